@@ -1,0 +1,2 @@
+package io.shadowgate.app;
+public class Main { public static void main(String[] a) {} }
