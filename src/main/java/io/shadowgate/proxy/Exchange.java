@@ -1,0 +1,268 @@
+package io.shadowgate.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client request relayed to the primary upstream and its response relayed back, as it
+ * arrives. Lives entirely on the client's event loop; the upstream connection comes from the same
+ * loop. Owns the aggregated request until it ends, whichever way it ends: complete, failed (502 or
+ * 504 as JSON when nothing was sent yet, else the client connection is closed), or abandoned
+ * because the client went away.
+ *
+ * <p>A pooled connection that the upstream closed while it sat idle fails the first write; such a
+ * failure, on a reused connection and before any response byte, is retried once on a new
+ * connection. That is safe because the upstream cannot have acted on a request it never read.
+ */
+final class Exchange implements UpstreamListener {
+    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+
+    private final ChannelHandlerContext client;
+    private final FullHttpRequest request;
+    private final Upstream upstream;
+    private final String requestId;
+    private final Runnable onDone;
+    private final long startNanos = System.nanoTime();
+    private final boolean http10KeepAlive;
+
+    private ScheduledFuture<?> timeout;
+    private Future<Channel> acquiring;
+    private Channel connection;
+    private UpstreamHandler connectionHandler;
+    private boolean reusedConnection;
+    private boolean retried;
+    private boolean responseStarted;
+    private boolean upstreamKeepAlive;
+    private boolean closeClientAfter;
+    private int status;
+    private boolean finished;
+
+    Exchange(ChannelHandlerContext client, FullHttpRequest request, Upstream upstream, String requestId,
+             Runnable onDone) {
+        this.client = client;
+        this.request = request;
+        this.upstream = upstream;
+        this.requestId = requestId;
+        this.onDone = onDone;
+        this.http10KeepAlive = request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isKeepAlive(request);
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    /** Asks for a {@code Connection: close} on the response, for a draining server. */
+    void closeClientAfter() {
+        closeClientAfter = true;
+    }
+
+    void start() {
+        timeout = client.executor().schedule(this::onTimeout, upstream.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        acquireConnection();
+    }
+
+    private void acquireConnection() {
+        acquiring = upstream.pool().acquire(client.channel().eventLoop());
+        if (acquiring.isDone()) {
+            onAcquired(acquiring);
+        } else {
+            acquiring.addListener(this::onAcquired);
+        }
+    }
+
+    private void onAcquired(Future<? super Channel> future) {
+        if (finished) {
+            if (future.isSuccess()) {
+                upstream.pool().release((Channel) future.getNow(), true);
+            }
+            return;
+        }
+        if (!future.isSuccess()) {
+            fail(HttpResponseStatus.BAD_GATEWAY, "upstream_unavailable",
+                    "cannot connect to " + upstream.target().name() + " at " + upstream.target() + ": "
+                            + describe(future.cause()));
+            return;
+        }
+        connection = (Channel) future.getNow();
+        connectionHandler = connection.pipeline().get(UpstreamHandler.class);
+        reusedConnection = connectionHandler.bind(this);
+        FullHttpRequest outbound = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(),
+                upstream.target().forward(request.uri()), request.content().retainedDuplicate(), request.headers(),
+                request.trailingHeaders());
+        Channel sentOn = connection;
+        connection.writeAndFlush(outbound).addListener((ChannelFutureListener) written -> {
+            if (!written.isSuccess() && sentOn == connection) {
+                onUpstreamClosed(written.cause());
+            }
+        });
+    }
+
+    @Override
+    public void onUpstreamMessage(HttpObject message) {
+        if (finished) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(message);
+                fail(HttpResponseStatus.BAD_GATEWAY, "upstream_bad_response", upstream.target().name()
+                        + " sent an invalid HTTP response: " + describe(response.decoderResult().cause()));
+                return;
+            }
+            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+                ReferenceCountUtil.release(message); // 100 Continue, 103 Early Hints: not for the client here
+                return;
+            }
+            status = response.status().code();
+            upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+            prepareResponseHeaders(response);
+            responseStarted = true;
+        }
+        client.write(message, client.voidPromise());
+        if (!client.channel().isWritable()) {
+            connection.config().setAutoRead(false); // resumes in clientWritable()
+        }
+        if (message instanceof LastHttpContent) {
+            complete();
+        }
+    }
+
+    private void prepareResponseHeaders(HttpResponse response) {
+        HopByHop.strip(response.headers());
+        response.headers().set(ErrorResponses.REQUEST_ID, requestId);
+        if (closeClientAfter) {
+            HttpUtil.setKeepAlive(response, false);
+        } else if (http10KeepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    @Override
+    public void onUpstreamReadComplete() {
+        client.flush();
+    }
+
+    @Override
+    public void onUpstreamClosed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        if (!responseStarted && reusedConnection && !retried) {
+            log.debug("[{}] reused connection to {} failed before a response ({}); retrying once on a new one",
+                    requestId, upstream.target(), describe(cause));
+            retried = true;
+            dropConnection();
+            acquireConnection();
+            return;
+        }
+        fail(HttpResponseStatus.BAD_GATEWAY, "upstream_reset", upstream.target().name()
+                + " closed the connection before a complete response"
+                + (cause == null ? "" : ": " + describe(cause)));
+    }
+
+    private void onTimeout() {
+        String name = upstream.target().name();
+        long millis = upstream.timeout().toMillis();
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout", connection == null
+                ? "no connection to " + name + " could be opened or freed within " + millis + " ms"
+                : name + " did not answer within " + millis + " ms");
+    }
+
+    void clientWritable(boolean writable) {
+        if (connection != null && !finished) {
+            connection.config().setAutoRead(writable);
+        }
+    }
+
+    /** The client connection closed: give up and free what the exchange holds. */
+    void abandon() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        timeout.cancel(false);
+        if (acquiring != null) {
+            acquiring.cancel(false);
+        }
+        dropConnection();
+        request.release();
+    }
+
+    private void complete() {
+        finished = true;
+        timeout.cancel(false);
+        client.flush();
+        upstream.recorder().answered(status, System.nanoTime() - startNanos);
+        upstream.health().answered();
+        connectionHandler.unbind();
+        connection.config().setAutoRead(true);
+        upstream.pool().release(connection, upstreamKeepAlive);
+        request.release();
+        onDone.run();
+    }
+
+    private void fail(HttpResponseStatus errorStatus, String error, String message) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        timeout.cancel(false);
+        if (acquiring != null) {
+            acquiring.cancel(false);
+        }
+        dropConnection();
+        upstream.recorder().failed();
+        upstream.health().failed(message);
+        log.debug("[{}] {}: {}", requestId, error, message);
+        if (responseStarted) {
+            client.flush();
+            client.close(); // the status line is out; only a cut connection tells the client
+        } else {
+            FullHttpResponse response = ErrorResponses.json(client.alloc(), errorStatus, error, message, requestId);
+            if (closeClientAfter) {
+                HttpUtil.setKeepAlive(response, false);
+            }
+            client.writeAndFlush(response, client.voidPromise());
+        }
+        request.release();
+        onDone.run();
+    }
+
+    /** Closes the connection in use, if any: a connection left mid-exchange cannot be reused. */
+    private void dropConnection() {
+        if (connection != null) {
+            connectionHandler.unbind();
+            connection.close();
+            connection = null;
+            connectionHandler = null;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown cause";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,174 @@
+package io.shadowgate.proxy;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.shadowgate.metrics.RejectionRecorder;
+import io.shadowgate.metrics.RejectionRecorder.Reason;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one client connection: takes aggregated requests in order and runs one {@link Exchange}
+ * at a time, as HTTP/1.1 requires responses in request order. Pipelined requests queue here; past
+ * a few, reading stops until the queue drains. One instance per client channel (not sharable).
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
+    /** Pipelined requests held before the connection stops being read. */
+    private static final int MAX_QUEUED = 8;
+
+    private final Upstream primary;
+    private final RejectionRecorder rejections;
+    private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private String clientAddress;
+    private Exchange current;
+    private boolean draining;
+
+    ProxyHandler(Upstream primary, RejectionRecorder rejections) {
+        this.primary = primary;
+        this.rejections = rejections;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        SocketAddress remote = ctx.channel().remoteAddress();
+        clientAddress = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        queued.add(request);
+        if (queued.size() >= MAX_QUEUED) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        if (current == null) {
+            startNext();
+        }
+    }
+
+    private void startNext() {
+        FullHttpRequest request;
+        while ((request = queued.poll()) != null) {
+            if (!ctx.channel().config().isAutoRead() && queued.size() < MAX_QUEUED / 2) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            String requestId = RequestIds.accept(request.headers().get(ErrorResponses.REQUEST_ID));
+            if (request.decoderResult().isFailure()) {
+                reject(request.decoderResult(), requestId);
+                request.release();
+                continue;
+            }
+            ForwardedHeaders.rewrite(request.headers(), primary.target(), primary.headers(), clientAddress, requestId);
+            current = new Exchange(ctx, request, primary, requestId, this::exchangeDone);
+            if (draining) {
+                current.closeClientAfter();
+            }
+            current.start();
+            return;
+        }
+        if (draining) {
+            ctx.close();
+        }
+    }
+
+    private void exchangeDone() {
+        current = null;
+        if (ctx.channel().isActive()) {
+            startNext();
+        }
+    }
+
+    /** A request the codec could not parse: answer it and close, as the stream's framing is lost. */
+    private void reject(DecoderResult result, String requestId) {
+        Throwable cause = result.cause();
+        HttpResponseStatus status;
+        Reason reason;
+        String error;
+        if (cause instanceof TooLongHttpHeaderException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            reason = Reason.HEADERS_TOO_LARGE;
+            error = "headers_too_large";
+        } else if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            reason = Reason.URI_TOO_LONG;
+            error = "uri_too_long";
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+            reason = Reason.BAD_REQUEST;
+            error = "bad_request";
+        }
+        rejections.rejected(reason);
+        log.debug("[{}] rejected request from {}: {}", requestId, clientAddress, cause == null ? "?" : cause.getMessage());
+        FullHttpResponse response = ErrorResponses.json(ctx.alloc(), status, error,
+                cause == null || cause.getMessage() == null ? status.reasonPhrase() : cause.getMessage(), requestId);
+        HttpUtil.setKeepAlive(response, false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        queued.forEach(ReferenceCountUtil::release);
+        queued.clear();
+    }
+
+    /** Stops taking new requests: closes now when idle, else after the response in flight. */
+    void drain() {
+        draining = true;
+        if (current == null) {
+            ctx.close();
+        } else {
+            current.closeClientAfter();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.clientWritable(ctx.channel().isWritable());
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && current == null) {
+            ctx.close(); // idle keep-alive connection; an exchange in flight has its own timeout
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.abandon();
+            current = null;
+        }
+        queued.forEach(ReferenceCountUtil::release);
+        queued.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client connection {} failed: {}", clientAddress, cause.toString());
+        ctx.close();
+    }
+}

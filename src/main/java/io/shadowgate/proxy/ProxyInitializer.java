@@ -1,0 +1,50 @@
+package io.shadowgate.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.shadowgate.config.ServerConfig;
+import io.shadowgate.metrics.RejectionRecorder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pipeline of a client connection: HTTP/1.1 codec with the configured header limit, idle timer,
+ * keep-alive bookkeeping, body aggregation with the configured limit, then the proxy handler.
+ * Sharable: it holds only immutable settings and thread-safe collaborators.
+ */
+final class ProxyInitializer extends ChannelInitializer<Channel> {
+    /** A request line longer than this gets 414; model scoring URLs are short. */
+    private static final int MAX_REQUEST_LINE = 8 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final ServerConfig config;
+    private final Upstream primary;
+    private final RejectionRecorder rejections;
+    private final ChannelGroup clients;
+
+    ProxyInitializer(ServerConfig config, Upstream primary, RejectionRecorder rejections, ChannelGroup clients) {
+        this.config = config;
+        this.primary = primary;
+        this.rejections = rejections;
+        this.clients = clients;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        clients.add(ch);
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setMaxHeaderSize(config.maxHeaderBytes())
+                .setMaxChunkSize(MAX_CHUNK);
+        ch.pipeline()
+                .addLast("http", new HttpServerCodec(decoder))
+                .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("keepAlive", new HttpServerKeepAliveHandler())
+                .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections))
+                .addLast("proxy", new ProxyHandler(primary, rejections));
+    }
+}

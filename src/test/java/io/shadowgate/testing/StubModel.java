@@ -1,0 +1,101 @@
+package io.shadowgate.testing;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpVersion;
+import io.shadowgate.proxy.Transports;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A minimal keep-alive model server for tests that need to see connections, not just requests:
+ * it counts accepted connections and the most open at once, and can delay its answers. Answers
+ * every request with {@code {"predictions":[1]}}.
+ */
+public final class StubModel implements AutoCloseable {
+    private final EventLoopGroup group = Transports.newGroup(1, "stub-model");
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger maxOpen = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Channel listener;
+    private final long delayMillis;
+
+    public StubModel(long delayMillis) throws InterruptedException {
+        this.delayMillis = delayMillis;
+        listener = new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel())
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted.incrementAndGet();
+                        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                                new HttpObjectAggregator(1 << 20), new Answer());
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    public int port() {
+        return ((java.net.InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
+    public int maxOpenConnections() {
+        return maxOpen.get();
+    }
+
+    public int openConnections() {
+        return open.get();
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            requests.incrementAndGet();
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer("{\"predictions\":[1]}", StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            if (delayMillis > 0) {
+                ctx.executor().schedule(() -> ctx.writeAndFlush(response), delayMillis, TimeUnit.MILLISECONDS);
+            } else {
+                ctx.writeAndFlush(response);
+            }
+        }
+    }
+}
