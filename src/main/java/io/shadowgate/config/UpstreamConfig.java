@@ -1,0 +1,65 @@
+package io.shadowgate.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * One model deployment the gateway sends requests to.
+ *
+ * @param url http or https base URL; its path, if any, prefixes every forwarded request path
+ * @param headers extra headers added to every request (often credentials), in configured order
+ * @param connectTimeout how long opening a connection may take
+ * @param timeout how long a whole request may take
+ * @param maxConnections most connections kept open to this upstream
+ */
+public record UpstreamConfig(URI url, Map<String, String> headers,
+                             Duration connectTimeout, Duration timeout, int maxConnections) {
+    public UpstreamConfig {
+        requireNonNull(url, "url");
+        requireNonNull(headers, "headers");
+        requireNonNull(connectTimeout, "connectTimeout");
+        requireNonNull(timeout, "timeout");
+        headers.forEach((name, value) -> {
+            requireNonNull(name, "header name");
+            requireNonNull(value, "header value");
+        });
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // keeps the order
+    }
+
+    /** Whether the upstream is reached over TLS. */
+    public boolean secure() {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+
+    /** The host to connect to, without the brackets an IPv6 literal has in a URL. */
+    public String host() {
+        String host = url.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The port to connect to: the URL's, or 80 / 443 by scheme. */
+    public int port() {
+        return url.getPort() != -1 ? url.getPort() : secure() ? 443 : 80;
+    }
+
+    /** The URL's path without a trailing slash, to prepend to request paths; "" when none. */
+    public String pathPrefix() {
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** Header values are redacted: they are usually API keys, and configurations end up in logs. */
+    @Override
+    public String toString() {
+        StringJoiner redacted = new StringJoiner(", ", "{", "}");
+        headers.keySet().forEach(name -> redacted.add(name + "=<redacted>"));
+        return "UpstreamConfig[url=" + url + ", headers=" + redacted + ", connectTimeout=" + connectTimeout
+                + ", timeout=" + timeout + ", maxConnections=" + maxConnections + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package io.shadowgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Reads an upstream section: where a model deployment listens and how to talk to it.
+ *
+ * <p>Shared by every section that names a model endpoint ({@code stable} now, {@code candidate}
+ * next), so they validate alike.
+ */
+final class UpstreamSection {
+    private UpstreamSection() {}
+
+    /** Reads {@code node}; {@code url} is required. */
+    static UpstreamConfig read(ConfigNode node) {
+        URI url = node.requiredUrl("url");
+        ConfigNode headerSection = node.section("headers");
+        Map<String, String> headers = headerSection.asStringMap();
+        HttpHeaderRules.check(headerSection, headers);
+        return new UpstreamConfig(
+                url,
+                headers,
+                node.positiveDuration("connectTimeout", Duration.ofSeconds(2)),
+                node.positiveDuration("timeout", Duration.ofSeconds(30)),
+                node.integer("maxConnections", 256, 1, 65536));
+    }
+}

@@ -1,0 +1,28 @@
+package io.shadowgate.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Test helper: reads a YAML snippet with a custom section reader and returns value and errors. */
+final class Reading {
+    private Reading() {}
+
+    record Result<T>(T value, List<String> errors) {}
+
+    static <T> Result<T> read(String yaml, Map<String, String> env, Function<ConfigNode, T> reader) {
+        ConfigErrors errors = new ConfigErrors();
+        try {
+            ReadContext context = new ReadContext(errors, env);
+            T value = reader.apply(context.root(YamlTreeReader.read(yaml, errors)));
+            context.finish();
+            return new Result<>(value, errors.messages());
+        } catch (ConfigException e) {
+            return new Result<>(null, e.errors());
+        }
+    }
+
+    static <T> Result<T> read(String yaml, Function<ConfigNode, T> reader) {
+        return read(yaml, Map.of(), reader);
+    }
+}

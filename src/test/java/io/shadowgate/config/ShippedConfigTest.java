@@ -1,0 +1,42 @@
+package io.shadowgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The configuration files shipped in {@code config/} must load as they are. */
+class ShippedConfigTest {
+
+    @Test
+    void referenceConfigLoadsToTheDefaults() throws Exception {
+        ShadowgateConfig config = ConfigLoader.load(Path.of("config/shadowgate.yaml"), Map.of());
+
+        assertThat(config).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void referenceConfigTakesItsOverridesFromTheEnvironment() throws Exception {
+        Map<String, String> env = Map.of("MODEL_URL", "https://model.example.com/score",
+                "SHADOWGATE_ADMIN_TOKEN", "t0ken", "SHADOWGATE_PORT", "18080");
+
+        ShadowgateConfig config = ConfigLoader.load(Path.of("config/shadowgate.yaml"), env);
+
+        assertThat(config.stable().url()).isEqualTo(URI.create("https://model.example.com/score"));
+        assertThat(config.admin().tokenRequired()).isTrue();
+        assertThat(config.server().port()).isEqualTo(18080);
+    }
+
+    @Test
+    void localConfigPutsEverythingOnLoopback() throws Exception {
+        ShadowgateConfig config = ConfigLoader.load(Path.of("config/local.yaml"), Map.of());
+
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.admin().host()).isEqualTo("127.0.0.1");
+        assertThat(config.admin().port()).isEqualTo(9090);
+        assertThat(config.stable().url()).isEqualTo(URI.create("http://127.0.0.1:9101"));
+    }
+}
