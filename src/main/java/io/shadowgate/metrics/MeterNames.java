@@ -11,6 +11,8 @@ public final class MeterNames {
     public static final String REQUESTS = "shadowgate.requests";
     /** Timer (histogram) from dispatch to the last byte of the upstream's response. */
     public static final String UPSTREAM_LATENCY = "shadowgate.upstream.latency";
+    /** Gauge of open connections to an upstream (idle, busy or connecting). */
+    public static final String UPSTREAM_CONNECTIONS = "shadowgate.upstream.connections";
     /** Counter of client requests refused before reaching any upstream, by reason. */
     public static final String REJECTED = "shadowgate.rejected.requests";
 

@@ -22,17 +22,19 @@ public final class RejectionRecorder {
         }
     }
 
-    private final MeterRegistry registry;
+    private final java.util.EnumMap<Reason, Counter> counters = new java.util.EnumMap<>(Reason.class);
 
     public RejectionRecorder(MeterRegistry registry) {
-        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+        java.util.Objects.requireNonNull(registry, "registry");
+        for (Reason reason : Reason.values()) {
+            counters.put(reason, Counter.builder(MeterNames.REJECTED)
+                    .description("Client requests refused before reaching an upstream, by reason")
+                    .tag(MeterNames.TAG_REASON, reason.label)
+                    .register(registry));
+        }
     }
 
     public void rejected(Reason reason) {
-        Counter.builder(MeterNames.REJECTED)
-                .description("Client requests refused before reaching an upstream, by reason")
-                .tag(MeterNames.TAG_REASON, reason.label)
-                .register(registry)
-                .increment();
+        counters.get(reason).increment();
     }
 }

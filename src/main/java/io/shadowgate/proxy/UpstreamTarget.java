@@ -2,7 +2,7 @@ package io.shadowgate.proxy;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URI;
+import io.shadowgate.config.UpstreamConfig;
 
 /**
  * Where one upstream lives, parsed once from its configured URL: scheme, host, port, the path
@@ -24,19 +24,12 @@ public record UpstreamTarget(String name, boolean secure, String host, int port,
         requireNonNull(authority, "authority");
     }
 
-    /** Parses an http or https URL; the config loader has already validated it. */
-    public static UpstreamTarget of(String name, URI url) {
-        boolean secure = "https".equalsIgnoreCase(url.getScheme());
-        int defaultPort = secure ? 443 : 80;
-        int port = url.getPort() == -1 ? defaultPort : url.getPort();
-        String rawHost = url.getHost();
-        String host = rawHost.startsWith("[") ? rawHost.substring(1, rawHost.length() - 1) : rawHost;
-        String authority = port == defaultPort ? rawHost : rawHost + ":" + port;
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return new UpstreamTarget(name, secure, host, port, path, authority);
+    /** Where the configured upstream lives; the config loader has already validated its URL. */
+    public static UpstreamTarget of(String name, UpstreamConfig config) {
+        int defaultPort = config.secure() ? 443 : 80;
+        String rawHost = config.url().getHost(); // keeps an IPv6 literal's brackets, as Host needs them
+        String authority = config.port() == defaultPort ? rawHost : rawHost + ":" + config.port();
+        return new UpstreamTarget(name, config.secure(), config.host(), config.port(), config.pathPrefix(), authority);
     }
 
     /** The request-target to send upstream for a client's request-target ({@code /score?x=1}). */

@@ -1,0 +1,181 @@
+package io.shadowgate.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Gauge;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.shadowgate.admin.AdminServer;
+import io.shadowgate.admin.HealthzRoute;
+import io.shadowgate.admin.MetricsRoute;
+import io.shadowgate.admin.ReadyzRoute;
+import io.shadowgate.admin.StatusRoute;
+import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.config.UpstreamConfig;
+import io.shadowgate.metrics.GatewayMeterRegistry;
+import io.shadowgate.metrics.MeterNames;
+import io.shadowgate.metrics.RejectionRecorder;
+import io.shadowgate.metrics.UpstreamRecorder;
+import io.shadowgate.proxy.ProxyServer;
+import io.shadowgate.proxy.Transports;
+import io.shadowgate.proxy.Upstream;
+import io.shadowgate.proxy.UpstreamHealth;
+import io.shadowgate.proxy.UpstreamPool;
+import io.shadowgate.proxy.UpstreamProber;
+import io.shadowgate.proxy.UpstreamTarget;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: the proxy listener, its upstream pool, the admin listener and the metrics
+ * registry, wired from a validated config. The only place that knows every part; {@link #close}
+ * drains the proxy first, then frees everything in reverse order of creation.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    static final String STABLE = "stable";
+    static final String PRIMARY = "primary";
+
+    private final ShadowgateConfig config;
+    private final GatewayMeterRegistry metrics = new GatewayMeterRegistry();
+    private final EventLoopGroup io;
+    private final EventLoopGroup adminLoop;
+    private final DnsAddressResolverGroup resolver;
+    private final UpstreamPool stablePool;
+    private final Upstream stable;
+    private final ProxyServer proxy;
+    private final AdminServer admin;
+    private final UpstreamProber prober;
+    private final Duration readinessWindow;
+    private final long startedNanos = System.nanoTime();
+    private InetSocketAddress proxyAddress;
+    private InetSocketAddress adminAddress;
+
+    private Gateway(ShadowgateConfig config, GatewayOptions options) throws SSLException {
+        this.config = requireNonNull(config, "config");
+        io = Transports.newGroup(config.server().ioThreads(), "shadowgate-io");
+        adminLoop = Transports.newGroup(1, "shadowgate-admin");
+        resolver = new DnsAddressResolverGroup(Transports.datagramChannel(),
+                DnsServerAddressStreamProviders.platformDefault());
+        UpstreamConfig stableConfig = config.stable();
+        UpstreamTarget target = UpstreamTarget.of(STABLE, stableConfig);
+        SslContext ssl = options.upstreamSsl() != null ? options.upstreamSsl()
+                : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+        stablePool = new UpstreamPool(target, stableConfig.maxConnections(), stableConfig.connectTimeout(), ssl, resolver);
+        stable = new Upstream(target, stablePool, stableConfig.headers(), stableConfig.timeout(),
+                new UpstreamRecorder(metrics.registry(), STABLE, PRIMARY), new UpstreamHealth(STABLE));
+        Gauge.builder(MeterNames.UPSTREAM_CONNECTIONS, stablePool, UpstreamPool::openConnections)
+                .description("Open connections to the upstream (idle, busy or connecting)")
+                .tag(MeterNames.TAG_UPSTREAM, STABLE)
+                .register(metrics.registry());
+        proxy = new ProxyServer(config.server(), io, stable, new RejectionRecorder(metrics.registry()));
+        prober = new UpstreamProber(stable, io.next(), options.probeInterval());
+        readinessWindow = options.probeInterval().multipliedBy(3);
+        admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), List.of(
+                new HealthzRoute(),
+                new ReadyzRoute(this::notReadyReason),
+                new MetricsRoute(metrics::scrape),
+                new StatusRoute(this::status)));
+    }
+
+    /** Builds and starts a gateway; on failure everything already started is closed again. */
+    public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
+        Gateway gateway = new Gateway(config, options);
+        try {
+            gateway.proxyAddress = gateway.proxy.start();
+            gateway.adminAddress = gateway.admin.start();
+            gateway.prober.start();
+            return gateway;
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    public static Gateway start(ShadowgateConfig config) throws Exception {
+        return start(config, GatewayOptions.defaults());
+    }
+
+    public int proxyPort() {
+        return proxyAddress.getPort();
+    }
+
+    public int adminPort() {
+        return adminAddress.getPort();
+    }
+
+    public GatewayMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public ShadowgateConfig config() {
+        return config;
+    }
+
+    private Optional<String> notReadyReason() {
+        if (!proxy.listening()) {
+            return Optional.of("the proxy is not listening");
+        }
+        if (!stable.health().answeredWithin(readinessWindow)) {
+            return Optional.of(stable.health().describeFailure(readinessWindow));
+        }
+        return Optional.empty();
+    }
+
+    /** The body of {@code GET /status}; header values and tokens never appear in it. */
+    private Map<String, Object> status() {
+        Map<String, Object> stableStatus = new LinkedHashMap<>();
+        stableStatus.put("url", stable.target().toString());
+        stableStatus.put("ready", stable.health().answeredWithin(readinessWindow));
+        stableStatus.put("openConnections", stablePool.openConnections());
+        stableStatus.put("maxConnections", config.stable().maxConnections());
+        Map<String, Object> proxyStatus = new LinkedHashMap<>();
+        proxyStatus.put("listening", proxy.listening());
+        proxyStatus.put("port", proxyAddress == null ? null : proxyAddress.getPort());
+        proxyStatus.put("openConnections", proxy.openConnections());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("version", VersionProvider.version());
+        status.put("uptimeSeconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
+        status.put("ready", notReadyReason().isEmpty());
+        status.put("proxy", proxyStatus);
+        status.put("upstreams", Map.of(STABLE, stableStatus));
+        return status;
+    }
+
+    /**
+     * Graceful stop: refuses new connections, lets requests in flight finish within the drain
+     * timeout, then closes everything. Blocks; call it from a plain thread.
+     */
+    public void shutdown() throws InterruptedException {
+        Duration drain = config.server().drainTimeout();
+        log.info("draining: waiting up to {} ms for requests in flight", drain.toMillis());
+        boolean drained = proxy.drain(drain);
+        if (!drained) {
+            log.warn("drain timeout reached with {} connections still open; closing them", proxy.openConnections());
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        prober.close();
+        proxy.close();
+        admin.close();
+        stablePool.close();
+        resolver.close();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        adminLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        metrics.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.shadowgate.app;
+
+import io.shadowgate.config.ShadowgateConfig;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shadowgate run --config FILE}: serves until SIGTERM or SIGINT, then drains and exits 0. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the gateway with a config file until SIGTERM/SIGINT (then drain and exit 0).")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML config file")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        ShadowgateConfig loaded = ConfigFiles.loadOrReport(config, err);
+        if (loaded == null) {
+            return 2;
+        }
+        ShutdownSignal signal = new ShutdownSignal().install();
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(loaded);
+        } catch (BindException e) {
+            err.println("cannot listen: " + e.getMessage() + " (server.port " + loaded.server().port()
+                    + ", admin.port " + loaded.admin().port() + "): stop what uses the port or change it in " + config);
+            err.flush();
+            return 1;
+        }
+        signal.await();
+        gateway.shutdown();
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package io.shadowgate.app;
+
+import io.shadowgate.config.ShadowgateConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shadowgate validate --config FILE}: prints OK, or every error with its key path (exit 2). */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a config file: prints OK, or every error with its key path (exit code 2).")
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML config file")
+    Path config;
+
+    @Override
+    public Integer call() {
+        ShadowgateConfig loaded = ConfigFiles.loadOrReport(config, spec.commandLine().getErr());
+        if (loaded == null) {
+            return 2;
+        }
+        spec.commandLine().getOut().println("OK");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
