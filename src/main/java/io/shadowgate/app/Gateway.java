@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(ShadowgateConfig config, GatewayOptions options) throws SSLException {
         this.config = requireNonNull(config, "config");
-        io = Transports.newGroup(config.server().ioThreads(), "shadowgate-io");
+        io = Transports.newGroup(ioThreads(config), "shadowgate-io");
         adminLoop = Transports.newGroup(1, "shadowgate-admin");
         resolver = new DnsAddressResolverGroup(Transports.datagramChannel(),
                 DnsServerAddressStreamProviders.platformDefault());
@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
         UpstreamTarget target = UpstreamTarget.of(STABLE, stableConfig);
         SslContext ssl = options.upstreamSsl() != null ? options.upstreamSsl()
                 : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-        stablePool = new UpstreamPool(target, stableConfig.maxConnections(), stableConfig.connectTimeout(), ssl, resolver);
+        stablePool = new UpstreamPool(target, stableConfig.maxConnections(), stableConfig.connectTimeout(), ssl, resolver, io);
         stable = new Upstream(target, stablePool, stableConfig.headers(), stableConfig.timeout(),
                 new UpstreamRecorder(metrics.registry(), STABLE, PRIMARY), new UpstreamHealth(STABLE));
         Gauge.builder(MeterNames.UPSTREAM_CONNECTIONS, stablePool, UpstreamPool::openConnections)
@@ -87,6 +87,22 @@ public final class Gateway implements AutoCloseable {
                 new ReadyzRoute(this::notReadyReason),
                 new MetricsRoute(metrics::scrape),
                 new StatusRoute(this::status)));
+    }
+
+    /**
+     * One I/O thread per core unless configured, but never more threads than stable connections:
+     * each thread owns a share of {@code stable.maxConnections}, and a thread without one could
+     * not serve its clients.
+     */
+    private static int ioThreads(ShadowgateConfig config) {
+        int wanted = config.server().ioThreads() > 0 ? config.server().ioThreads()
+                : Runtime.getRuntime().availableProcessors();
+        int threads = Math.min(wanted, config.stable().maxConnections());
+        if (threads < wanted) {
+            log.info("using {} I/O threads instead of {}: stable.maxConnections is {}", threads, wanted,
+                    config.stable().maxConnections());
+        }
+        return threads;
     }
 
     /** Builds and starts a gateway; on failure everything already started is closed again. */

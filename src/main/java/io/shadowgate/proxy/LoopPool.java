@@ -9,9 +9,9 @@ import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 
 /**
- * The part of an {@link UpstreamPool} that belongs to one event loop: its idle connections and the
- * exchanges waiting for a connection. Every method except {@link #hasWaiters()} and
- * {@link #wakeUp()} runs on that loop, so the queues need no locking.
+ * One event loop's share of an {@link UpstreamPool}: at most {@code permits} connections, its idle
+ * connections, and the exchanges waiting for one. Everything but {@link #open()} and
+ * {@link #closeIdle()} runs on that loop, so the queues and counters need no locking.
  */
 final class LoopPool {
     private final UpstreamPool parent;
@@ -19,17 +19,23 @@ final class LoopPool {
     private final Bootstrap bootstrap;
     private final String host;
     private final int port;
+    private final int permits;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private final ArrayDeque<Promise<Channel>> waiters = new ArrayDeque<>();
-    /** Waiters queued here; read by other loops to decide where a freed permit should go. */
-    private volatile int waiting;
+    /** Written only on the loop; volatile so the metrics gauge can read it from another thread. */
+    private volatile int open;
 
-    LoopPool(UpstreamPool parent, EventLoop loop, Bootstrap bootstrap, String host, int port) {
+    LoopPool(UpstreamPool parent, EventLoop loop, Bootstrap bootstrap, String host, int port, int permits) {
         this.parent = parent;
         this.loop = loop;
         this.bootstrap = bootstrap;
         this.host = host;
         this.port = port;
+        this.permits = permits;
+    }
+
+    int open() {
+        return open;
     }
 
     Future<Channel> acquire() {
@@ -43,39 +49,28 @@ final class LoopPool {
         Promise<Channel> promise = loop.newPromise();
         if (parent.isClosed()) {
             promise.setFailure(new IllegalStateException("the gateway is shutting down"));
-        } else if (parent.tryReserve()) {
+        } else if (open < permits) {
             connect(promise);
         } else {
             waiters.add(promise);
-            waiting = waiters.size();
         }
         return promise;
     }
 
     void release(Channel channel, boolean reusable) {
         if (!reusable || !channel.isActive()) {
-            channel.close();
+            channel.close(); // the close listener frees the permit and serves a waiter
             return;
         }
         Promise<Channel> waiter = nextWaiter();
         if (waiter != null) {
             waiter.setSuccess(channel);
-        } else if (parent.othersWaiting(this)) {
-            channel.close(); // frees the permit for a loop that needs it
         } else {
             idle.addLast(channel);
         }
     }
 
-    boolean hasWaiters() {
-        return waiting > 0;
-    }
-
-    /** Called from any thread when a permit may have been freed. */
-    void wakeUp() {
-        loop.execute(this::serveWaiters);
-    }
-
+    /** May be called from any thread. */
     void closeIdle() {
         loop.execute(() -> {
             Channel channel;
@@ -89,20 +84,12 @@ final class LoopPool {
         });
     }
 
-    private void serveWaiters() {
-        while (hasLiveWaiter() && parent.tryReserve()) {
-            connect(nextWaiter());
-        }
-    }
-
     private void connect(Promise<Channel> promise) {
+        open++;
         ChannelFuture connecting = bootstrap.connect(host, port);
         Channel channel = connecting.channel();
         // Netty closes a channel whose connect fails, so this frees each permit exactly once.
-        channel.closeFuture().addListener(closed -> {
-            idle.remove(channel);
-            parent.free();
-        });
+        channel.closeFuture().addListener(closed -> onClosed(channel));
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 promise.tryFailure(done.cause());
@@ -112,17 +99,23 @@ final class LoopPool {
         });
     }
 
-    private boolean hasLiveWaiter() {
-        while (!waiters.isEmpty() && waiters.peek().isDone()) {
-            waiters.poll();
+    private void onClosed(Channel channel) {
+        open--;
+        idle.remove(channel);
+        Promise<Channel> waiter;
+        while (open < permits && !parent.isClosed() && (waiter = nextWaiter()) != null) {
+            connect(waiter);
         }
-        waiting = waiters.size();
-        return !waiters.isEmpty();
     }
 
+    /** The oldest waiter that has not given up, or null. */
     private Promise<Channel> nextWaiter() {
-        Promise<Channel> waiter = hasLiveWaiter() ? waiters.poll() : null;
-        waiting = waiters.size();
-        return waiter;
+        Promise<Channel> waiter;
+        while ((waiter = waiters.poll()) != null) {
+            if (!waiter.isDone()) {
+                return waiter;
+            }
+        }
+        return null;
     }
 }

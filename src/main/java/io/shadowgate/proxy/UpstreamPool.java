@@ -6,52 +6,64 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Keep-alive connections to one upstream, bounded by {@code maxConnections} across all event
- * loops. Each event loop has its own {@link LoopPool}, so a connection is always used on the loop
- * that opened it (the client's loop) and idle lists need no locks; the only shared state is the
- * count of open connections. When every permit is taken, requests wait in their loop's queue; a
- * connection released on a loop with no waiters is closed when another loop has waiters, which
- * hands its permit over.
+ * Keep-alive connections to one upstream, at most {@code maxConnections} in all. Each event loop
+ * of the I/O group owns a fixed share of that limit in its {@link LoopPool}, so a connection is
+ * always used on the loop that opened it (the client's loop), nothing is shared between threads,
+ * and no connection is ever closed just to move its permit to another loop. Netty hands accepted
+ * client connections to the loops in turn, which keeps the shares evenly used.
  */
 public final class UpstreamPool implements AutoCloseable {
     private final UpstreamTarget target;
-    private final int maxConnections;
-    private final Bootstrap template;
-    private final AtomicInteger open = new AtomicInteger();
-    private final ConcurrentMap<EventLoop, LoopPool> loops = new ConcurrentHashMap<>();
+    private final Map<EventExecutor, LoopPool> loops;
     private volatile boolean closed;
 
     /**
-     * @param ssl      client TLS context for https upstreams (null for http)
+     * @param group    the I/O group whose loops will acquire connections; needs no more loops
+     *                 than {@code maxConnections}, so that every loop gets at least one
+     * @param ssl      client TLS context for https upstreams (ignored for http)
      * @param resolver asynchronous DNS resolver shared by the process
      */
     public UpstreamPool(UpstreamTarget target, int maxConnections, Duration connectTimeout, SslContext ssl,
-                        AddressResolverGroup<InetSocketAddress> resolver) {
+                        AddressResolverGroup<InetSocketAddress> resolver, EventLoopGroup group) {
         this.target = requireNonNull(target, "target");
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections: " + maxConnections + " (expected: >= 1)");
-        }
         if (target.secure() && ssl == null) {
             throw new IllegalArgumentException("an https upstream needs an SslContext");
         }
-        this.maxConnections = maxConnections;
-        this.template = new Bootstrap()
+        List<EventLoop> eventLoops = new ArrayList<>();
+        group.forEach(executor -> eventLoops.add((EventLoop) executor));
+        if (maxConnections < eventLoops.size()) {
+            throw new IllegalArgumentException("maxConnections " + maxConnections
+                    + " is below the number of I/O threads (" + eventLoops.size() + ")");
+        }
+        Bootstrap template = new Bootstrap()
                 .channel(Transports.socketChannel())
                 .resolver(requireNonNull(resolver, "resolver"))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .handler(new UpstreamChannelInitializer(target, target.secure() ? ssl : null));
+        Map<EventExecutor, LoopPool> byLoop = new HashMap<>();
+        int share = maxConnections / eventLoops.size();
+        int remainder = maxConnections % eventLoops.size();
+        for (int i = 0; i < eventLoops.size(); i++) {
+            EventLoop loop = eventLoops.get(i);
+            int permits = share + (i < remainder ? 1 : 0);
+            byLoop.put(loop, new LoopPool(this, loop, template.clone(loop), target.host(), target.port(), permits));
+        }
+        this.loops = Map.copyOf(byLoop);
     }
 
     public UpstreamTarget target() {
@@ -60,7 +72,11 @@ public final class UpstreamPool implements AutoCloseable {
 
     /** Connections open now (idle, busy or connecting); never more than {@code maxConnections}. */
     public int openConnections() {
-        return open.get();
+        int open = 0;
+        for (LoopPool pool : loops.values()) {
+            open += pool.open();
+        }
+        return open;
     }
 
     /**
@@ -79,6 +95,10 @@ public final class UpstreamPool implements AutoCloseable {
         loopPool(channel.eventLoop()).release(channel, reusable && !closed);
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -87,43 +107,9 @@ public final class UpstreamPool implements AutoCloseable {
 
     private LoopPool loopPool(EventLoop loop) {
         LoopPool pool = loops.get(loop);
-        return pool != null ? pool : loops.computeIfAbsent(loop,
-                l -> new LoopPool(this, l, template.clone(l), target.host(), target.port()));
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    /** Takes a connection permit when one is free. */
-    boolean tryReserve() {
-        while (true) {
-            int now = open.get();
-            if (now >= maxConnections) {
-                return false;
-            }
-            if (open.compareAndSet(now, now + 1)) {
-                return true;
-            }
+        if (pool == null) {
+            throw new IllegalStateException("event loop " + loop + " is not part of this pool's group");
         }
-    }
-
-    /** A connection closed: its permit goes to whichever loop is waiting for one. */
-    void free() {
-        open.decrementAndGet();
-        for (LoopPool pool : loops.values()) {
-            if (pool.hasWaiters()) {
-                pool.wakeUp();
-            }
-        }
-    }
-
-    boolean othersWaiting(LoopPool self) {
-        for (LoopPool pool : loops.values()) {
-            if (pool != self && pool.hasWaiters()) {
-                return true;
-            }
-        }
-        return false;
+        return pool;
     }
 }
