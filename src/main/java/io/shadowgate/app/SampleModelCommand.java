@@ -1,0 +1,129 @@
+package io.shadowgate.app;
+
+import io.shadowgate.sample.ModelVariant;
+import io.shadowgate.sample.SampleModelOptions;
+import io.shadowgate.sample.SampleModelServer;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code shadowgate sample-model}: runs the sample Iris model server in the foreground until the
+ * process is stopped (SIGTERM/SIGINT) or the calling thread is interrupted, for demos and load
+ * tests. Prints one line with the bound address when it is listening.
+ */
+@Command(
+        name = "sample-model",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves a small real model (logistic regression over the Iris dataset) on",
+            "POST /score (Azure ML / MLflow) and POST /v2/models/{name}/infer (Open Inference Protocol V2),",
+            "with optional latency, injected errors and prediction drift, to stand in for a model deployment."
+        })
+public final class SampleModelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "9101",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--variant", defaultValue = "v1", converter = VariantConverter.class, paramLabel = "v1|v2",
+            description = "Model coefficients: v1, or v2 with each weight moved a few percent (default: ${DEFAULT-VALUE}).")
+    ModelVariant variant;
+
+    @Option(names = "--latency", defaultValue = "0ms", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Delay added before every response, e.g. 20ms or 1.5s (default: ${DEFAULT-VALUE}).")
+    Duration latency;
+
+    @Option(names = "--error-rate", defaultValue = "0", paramLabel = "SHARE",
+            description = "Share of scoring requests answered with an injected 500, 0..1 (default: ${DEFAULT-VALUE}).")
+    double errorRate;
+
+    @Option(names = "--drift", defaultValue = "0", paramLabel = "SHARE",
+            description = "Share of rows whose predicted class changes, chosen by a hash of the row, 0..1 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double drift;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the error-injection sequence (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Event loop threads; 0 means one per core (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() {
+        SampleModelOptions options;
+        try {
+            options = new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        } catch (IllegalArgumentException e) {
+            // The options record names its fields as the flags are spelled, minus the dashes.
+            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
+        SampleModelServer server;
+        try {
+            server = SampleModelServer.start(options);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("sample-model: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(server::close, "sample-model-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("sample-model %s listening on %s (latency %s, error-rate %s, drift %s)%n",
+                options.variant(), server.baseUrl(), SampleModelOptions.formatDuration(options.latency()),
+                SampleModelOptions.formatShare(options.errorRate()), SampleModelOptions.formatShare(options.drift()));
+        out.flush();
+        try {
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already running the hook: nothing left to undo.
+            }
+        }
+        return 0;
+    }
+
+    /** {@code v1} or {@code v2}, any case. */
+    static final class VariantConverter implements ITypeConverter<ModelVariant> {
+        @Override
+        public ModelVariant convert(String value) {
+            try {
+                return ModelVariant.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code 20ms}, {@code 1.5s}, {@code 250us}, {@code 2m}, a bare number of milliseconds, or ISO-8601. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return SampleModelOptions.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The sample ML model server: a small but real Iris classifier behind the scoring APIs that
+ * shadowgate proxies (Azure ML / MLflow {@code /score} and Open Inference Protocol V2), with knobs
+ * for latency, injected errors and prediction drift. Demos, integration tests and load tests run
+ * it as the primary and the shadow, so it has to be cheap per request and deterministic.
+ */
+package io.shadowgate.sample;
