@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             RunCommand.class,
             ValidateCommand.class,
-            //SampleModelCommand.class,
-            //DemoCommand.class,
+            SampleModelCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

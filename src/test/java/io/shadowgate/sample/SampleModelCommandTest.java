@@ -11,11 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /** The {@code sample-model} command as the main CLI will run it. */
-@ExtendWith(NettyLeakGuard.class)
 class SampleModelCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The handler alone, on an embedded channel whose clock the test moves. */
-@ExtendWith(NettyLeakGuard.class)
 class SampleModelHandlerTest {
 
     @Test

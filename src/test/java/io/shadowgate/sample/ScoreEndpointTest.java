@@ -7,11 +7,9 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(NettyLeakGuard.class)
 class ScoreEndpointTest {
     private static final double[][] TWO_ROWS = {{5.1, 3.5, 1.4, 0.2}, {6.7, 3.0, 5.2, 2.3}};
     private static final double[][] EXPECTED = IrisModel.of(ModelVariant.V1).predict(TWO_ROWS);

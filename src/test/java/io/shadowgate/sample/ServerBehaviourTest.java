@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(NettyLeakGuard.class)
 class ServerBehaviourTest {
     private static final SampleModelOptions EPHEMERAL = SampleModelOptions.defaults().withPort(0);
     private static final double[][] ROWS = IrisDataset.bundled().features().toArray(new double[0][]);
