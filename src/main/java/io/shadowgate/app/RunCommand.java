@@ -3,11 +3,10 @@ package io.shadowgate.app;
 import io.shadowgate.config.ShadowgateConfig;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code shadowgate run --config FILE}: serves until SIGTERM or SIGINT, then drains and exits 0. */
@@ -17,13 +16,13 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML config file")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ShadowgateConfig loaded = ConfigFiles.loadOrReport(config, err);
+        ShadowgateConfig loaded = ConfigFiles.loadOrReport(config.file, err);
         if (loaded == null) {
             return 2;
         }
@@ -33,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
             gateway = Gateway.start(loaded);
         } catch (BindException e) {
             err.println("cannot listen: " + e.getMessage() + " (server.port " + loaded.server().port()
-                    + ", admin.port " + loaded.admin().port() + "): stop what uses the port or change it in " + config);
+                    + ", admin.port " + loaded.admin().port() + "): stop what uses the port or change it in " + config.file);
             err.flush();
             return 1;
         }

@@ -1,11 +1,10 @@
 package io.shadowgate.app;
 
 import io.shadowgate.config.ShadowgateConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code shadowgate validate --config FILE}: prints OK, or every error with its key path (exit 2). */
@@ -15,12 +14,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "YAML config file")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() {
-        ShadowgateConfig loaded = ConfigFiles.loadOrReport(config, spec.commandLine().getErr());
+        ShadowgateConfig loaded = ConfigFiles.loadOrReport(config.file, spec.commandLine().getErr());
         if (loaded == null) {
             return 2;
         }

@@ -138,12 +138,17 @@ final class Exchange implements UpstreamListener {
             prepareResponseHeaders(response);
             responseStarted = true;
         }
-        client.write(message, client.voidPromise());
-        if (!client.channel().isWritable()) {
-            connection.config().setAutoRead(false); // resumes in clientWritable()
+        boolean last = message instanceof LastHttpContent;
+        if (last) {
+            // Recorded before the last byte goes out, so whoever saw the answer also sees it counted.
+            upstream.recorder().answered(status, System.nanoTime() - startNanos);
+            upstream.health().answered();
         }
-        if (message instanceof LastHttpContent) {
+        client.write(message, client.voidPromise());
+        if (last) {
             complete();
+        } else if (!client.channel().isWritable()) {
+            connection.config().setAutoRead(false); // resumes in clientWritable()
         }
     }
 
@@ -196,24 +201,15 @@ final class Exchange implements UpstreamListener {
 
     /** The client connection closed: give up and free what the exchange holds. */
     void abandon() {
-        if (finished) {
-            return;
+        if (end()) {
+            request.release();
         }
-        finished = true;
-        timeout.cancel(false);
-        if (acquiring != null) {
-            acquiring.cancel(false);
-        }
-        dropConnection();
-        request.release();
     }
 
     private void complete() {
         finished = true;
         timeout.cancel(false);
         client.flush();
-        upstream.recorder().answered(status, System.nanoTime() - startNanos);
-        upstream.health().answered();
         connectionHandler.unbind();
         connection.config().setAutoRead(true);
         upstream.pool().release(connection, upstreamKeepAlive);
@@ -222,15 +218,9 @@ final class Exchange implements UpstreamListener {
     }
 
     private void fail(HttpResponseStatus errorStatus, String error, String message) {
-        if (finished) {
+        if (!end()) {
             return;
         }
-        finished = true;
-        timeout.cancel(false);
-        if (acquiring != null) {
-            acquiring.cancel(false);
-        }
-        dropConnection();
         upstream.recorder().failed();
         upstream.health().failed(message);
         log.debug("[{}] {}: {}", requestId, error, message);
@@ -246,6 +236,23 @@ final class Exchange implements UpstreamListener {
         }
         request.release();
         onDone.run();
+    }
+
+    /**
+     * Marks the exchange over and lets go of its timer, a pending connection request and the
+     * connection in use; false when it was already over.
+     */
+    private boolean end() {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        timeout.cancel(false);
+        if (acquiring != null) {
+            acquiring.cancel(false);
+        }
+        dropConnection();
+        return true;
     }
 
     /** Closes the connection in use, if any: a connection left mid-exchange cannot be reused. */
