@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final UpstreamProber prober;
     private final Duration readinessWindow;
     private final long startedNanos = System.nanoTime();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private InetSocketAddress proxyAddress;
     private InetSocketAddress adminAddress;
 
@@ -183,8 +185,12 @@ public final class Gateway implements AutoCloseable {
         close();
     }
 
+    /** Frees everything; safe to call more than once (shutdown() ends with it, try-with-resources again). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         prober.close();
         proxy.close();
         admin.close();
