@@ -2,12 +2,12 @@
 # Proxy overhead on this machine: the sample model measured directly, behind nginx (plain
 # keep-alive reverse proxy) and behind shadowgate, with the same load, in one run.
 #
-#   load-tests/proxy-overhead.sh            # needs wrk; nginx-light and hey are optional
+#   load-tests/proxy-overhead.sh            # needs wrk; nginx-light is optional
 #   DURATION=10s CONNECTIONS=32 ROUNDS=3 load-tests/proxy-overhead.sh
 #
 # Closed loop (wrk, fixed connections): requests/s, p50, p99, median over ROUNDS.
-# Open loop (hey, fixed rate at half of nginx's throughput): p50 of direct and shadowgate.
-# Install the tools with: apt-get install -y wrk nginx-light hey
+# Fixed load (wrk with paced connections, about half of nginx's throughput): p50 above direct.
+# Install the tools with: apt-get install -y wrk nginx-light
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -108,30 +108,33 @@ if [[ -n "${rps[nginx]:-}" ]]; then
   echo "| shadowgate / nginx | $(ratio "$sg" "$(med "${rps[nginx]}")") | $(ratio "$(med "${p50[shadowgate]}")" "$(med "${p50[nginx]}")") | $(ratio "$(med "${p99[shadowgate]}")" "$(med "${p99[nginx]}")") |"
 fi
 
-if command -v hey >/dev/null; then
-  base=$(med "${rps[nginx]:-${rps[direct]}}")
-  rate=$(awk -v r="$base" 'BEGIN { printf "%d", r / 2 }')
-  workers=16
-  per_worker=$(awk -v r="$rate" -v w="$workers" 'BEGIN { printf "%d", r / w }')
-  echo
-  echo "Open loop: hey at $rate requests/s (half of nginx's closed-loop throughput; $workers workers x $per_worker/s), $DURATION:"
-  echo
-  echo "| path | achieved requests/s | p50 ms | p99 ms |"
-  echo "|---|---|---|---|"
-  declare -A open50
+# Fixed moderate load: every connection paced (load-tests/paced.lua) so that the offered rate is
+# about half of nginx's closed-loop throughput; all three paths get the same pacing.
+base=$(med "${rps[nginx]:-${rps[direct]}}")
+rate=$(awk -v r="$base" 'BEGIN { printf "%d", r / 2 }')
+# The wait after each answer, leaving about 0.5 ms for the answer itself.
+pace=$(awk -v r="$rate" -v c="$CONNECTIONS" 'BEGIN { p = c * 1000 / r - 0.5; if (p < 1) p = 1; printf "%.2f", p }')
+declare -A orps o50 o99
+for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
     name="${target%% *}"
-    [[ "$name" == nginx ]] && continue
-    out="$(hey -z "$DURATION" -c "$workers" -q "$per_worker" -m POST -T application/json \
-      -d "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$here/score.lua")" "${target#* }")"
-    achieved=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
-    q50=$(awk '$1 == "50%" && $2 == "in" { printf "%.3f", $3 * 1000 }' <<<"$out")
-    q99=$(awk '$1 == "99%" && $2 == "in" { printf "%.3f", $3 * 1000 }' <<<"$out")
-    open50[$name]=$q50
-    echo "| $name | $achieved | $q50 | $q99 |"
+    out="$(PACE_MS=$pace wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/paced.lua" "${target#* }")"
+    if grep -q "Non-2xx" <<<"$out"; then echo "$name answered errors:" >&2; echo "$out" >&2; exit 1; fi
+    orps[$name]+="$(awk '/Requests\/sec/ { print $2 }' <<<"$out") "
+    o50[$name]+="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")") "
+    o99[$name]+="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")") "
   done
-  echo
-  echo "shadowgate p50 - direct p50 at that rate: $(awk -v a="${open50[shadowgate]}" -v b="${open50[direct]}" 'BEGIN { printf "%.3f ms", a - b }')"
-else
-  echo "(hey not installed: apt-get install -y hey for the fixed-rate comparison)" >&2
-fi
+done
+echo
+echo "Fixed load: each of $CONNECTIONS connections waits $pace ms after every answer (target about $rate requests/s,"
+echo "half of nginx's closed-loop throughput), median of $ROUNDS rounds of $DURATION:"
+echo
+echo "| path | achieved requests/s | p50 ms | p99 ms | p50 above direct |"
+echo "|---|---|---|---|---|"
+d50=$(med "${o50[direct]}")
+for target in "${targets[@]}"; do
+  name="${target%% *}"
+  m50=$(med "${o50[$name]}")
+  printf "| %s | %.0f | %.3f | %.3f | %+.3f ms |\n" "$name" "$(med "${orps[$name]}")" "$m50" "$(med "${o99[$name]}")" \
+    "$(awk -v a="$m50" -v b="$d50" 'BEGIN { print a - b }')"
+done
