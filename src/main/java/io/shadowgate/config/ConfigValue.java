@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigValue {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final ReadContext context;
@@ -123,6 +124,19 @@ final class ConfigValue {
         return context.open(path, null, node.order(), false);
     }
 
+    /**
+     * A JSON Pointer (RFC 6901): empty for the whole document, else {@code /}-separated tokens
+     * where {@code ~} is only ever {@code ~0} or {@code ~1}. With {@code wildcards}, a token
+     * {@code *} stands for any array index or key.
+     */
+    Optional<String> asJsonPointer(boolean wildcards) {
+        String expected = wildcards ? "a JSON Pointer such as /predictions or /outputs/*/data"
+                : "a JSON Pointer such as /predictions";
+        return text(expected).flatMap(text -> JSON_POINTER.matcher(text).matches()
+                && (wildcards || !text.matches("(.*/)?\\*(/.*)?"))
+                ? Optional.of(text) : invalid(ConfigErrors.quote(text), expected));
+    }
+
     /** This value's elements, each at {@code path[i]}; an empty value is an empty list. */
     List<ConfigValue> asList() {
         if (node instanceof YamlNode.Sequence sequence) {
@@ -170,7 +184,8 @@ final class ConfigValue {
         return failed[0] ? Optional.empty() : Optional.of(text);
     }
 
-    private <T> Optional<T> invalid(String shown, String expected) {
+    /** Records {@code path: shown (expected: expected)} and returns empty. */
+    <T> Optional<T> invalid(String shown, String expected) {
         context.errors().add(node.order(), path, shown + " (expected: " + expected + ")");
         return Optional.empty();
     }

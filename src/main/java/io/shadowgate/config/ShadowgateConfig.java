@@ -2,6 +2,8 @@ package io.shadowgate.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * The whole gateway configuration, immutable and already validated; obtain one from
  * {@link ConfigLoader}. Its {@code toString()} is safe to log: tokens and header values are redacted.
@@ -9,11 +11,28 @@ import static java.util.Objects.requireNonNull;
  * @param server the listener clients send scoring requests to
  * @param admin the listener for status and rollout commands
  * @param stable the stable model deployment
+ * @param candidate the candidate deployment; without one nothing is mirrored
+ * @param shadow which requests are mirrored to the candidate
+ * @param compare how the two answers are compared
  */
-public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable) {
+public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
+                               Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare) {
     public ShadowgateConfig {
         requireNonNull(server, "server");
         requireNonNull(admin, "admin");
         requireNonNull(stable, "stable");
+        requireNonNull(candidate, "candidate");
+        requireNonNull(shadow, "shadow");
+        requireNonNull(compare, "compare");
+    }
+
+    /** A gateway without a candidate: shadow and compare at their defaults. */
+    public ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable) {
+        this(server, admin, stable, Optional.empty(), ConfigLoader.defaults().shadow(), ConfigLoader.defaults().compare());
+    }
+
+    /** This configuration with a candidate to mirror to, and the given shadow and compare settings. */
+    public ShadowgateConfig withCandidate(UpstreamConfig candidate, ShadowConfig shadow, CompareConfig compare) {
+        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare);
     }
 }

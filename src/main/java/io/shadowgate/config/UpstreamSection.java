@@ -11,10 +11,12 @@ import java.util.Map;
  * next), so they validate alike.
  */
 final class UpstreamSection {
+    static final Duration STABLE_TIMEOUT = Duration.ofSeconds(30);
+
     private UpstreamSection() {}
 
-    /** Reads {@code node}; {@code url} is required. */
-    static UpstreamConfig read(ConfigNode node) {
+    /** Reads {@code node}; {@code url} is required, {@code timeout} defaults to {@code defaultTimeout}. */
+    static UpstreamConfig read(ConfigNode node, Duration defaultTimeout) {
         URI url = node.requiredUrl("url");
         ConfigNode headerSection = node.section("headers");
         Map<String, String> headers = headerSection.asStringMap();
@@ -23,7 +25,7 @@ final class UpstreamSection {
                 url,
                 headers,
                 node.positiveDuration("connectTimeout", Duration.ofSeconds(2)),
-                node.positiveDuration("timeout", Duration.ofSeconds(30)),
+                node.positiveDuration("timeout", defaultTimeout),
                 node.integer("maxConnections", 256, 1, 65536));
     }
 }

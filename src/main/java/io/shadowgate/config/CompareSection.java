@@ -1,0 +1,40 @@
+package io.shadowgate.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the {@code compare} section. */
+final class CompareSection {
+    private static final String AUTO = "auto";
+
+    private CompareSection() {}
+
+    static CompareConfig read(ConfigNode node) {
+        return new CompareConfig(
+                predictions(node),
+                node.decimal("absoluteTolerance", 1e-6, 0, Double.MAX_VALUE),
+                node.decimal("relativeTolerance", 1e-4, 0, 1),
+                pointers(node, "ignore"),
+                pointers(node, "redact"),
+                node.integer("keepMismatches", 100, 0, 100_000),
+                node.decimal("noisePercent", 0, 0, 100),
+                node.positiveDuration("window", Duration.ofMinutes(5)));
+    }
+
+    /** {@code auto} (the default) is empty; anything else must be a JSON Pointer. */
+    private static Optional<String> predictions(ConfigNode node) {
+        Optional<ConfigValue> value = node.value("predictions");
+        if (value.isEmpty() || value.get().asString().map(AUTO::equals).orElse(true)) {
+            return Optional.empty();
+        }
+        return value.get().asJsonPointer(false);
+    }
+
+    private static List<String> pointers(ConfigNode node, String key) {
+        return node.list(key).stream()
+                .map(value -> value.asJsonPointer(true))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+}
