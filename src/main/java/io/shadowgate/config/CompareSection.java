@@ -13,7 +13,7 @@ final class CompareSection {
     static CompareConfig read(ConfigNode node) {
         return new CompareConfig(
                 predictions(node),
-                node.decimal("absoluteTolerance", 1e-6, 0, Double.MAX_VALUE),
+                node.decimal("absoluteTolerance", 1e-6, 0, 1e9),
                 node.decimal("relativeTolerance", 1e-4, 0, 1),
                 pointers(node, "ignore"),
                 pointers(node, "redact"),

@@ -191,6 +191,6 @@ final class ConfigValue {
     }
 
     private static String plain(double d) {
-        return BigDecimal.valueOf(d).toPlainString();
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(); // 100, not 100.0
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +12,13 @@ import org.junit.jupiter.api.Test;
 class ShippedConfigTest {
 
     @Test
-    void referenceConfigLoadsToTheDefaults() throws Exception {
+    void referenceConfigLoadsToTheDefaultsPlusTheCandidateItShows() throws Exception {
         ShadowgateConfig config = ConfigLoader.load(Path.of("config/shadowgate.yaml"), Map.of());
+        ShadowgateConfig defaults = ConfigLoader.defaults();
+        UpstreamConfig candidate = new UpstreamConfig(URI.create("http://127.0.0.1:9102"), Map.of(),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 256);
 
-        assertThat(config).isEqualTo(ConfigLoader.defaults());
+        assertThat(config).isEqualTo(defaults.withCandidate(candidate, defaults.shadow(), defaults.compare()));
     }
 
     @Test
@@ -38,5 +42,7 @@ class ShippedConfigTest {
         assertThat(config.admin().host()).isEqualTo("127.0.0.1");
         assertThat(config.admin().port()).isEqualTo(9090);
         assertThat(config.stable().url()).isEqualTo(URI.create("http://127.0.0.1:9101"));
+        assertThat(config.candidate()).map(UpstreamConfig::url).contains(URI.create("http://127.0.0.1:9102"));
+        assertThat(config.shadow().percent()).isEqualTo(100.0);
     }
 }
