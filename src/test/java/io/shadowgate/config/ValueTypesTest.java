@@ -93,7 +93,7 @@ class ValueTypesTest {
         assertThat(read("x: 1.5", n -> n.decimal("x", 0, 0, 1)).errors())
                 .containsExactly("x: 1.5 (expected: 0..1)");
         assertThat(read("x: .nan", n -> n.decimal("x", 0, 0, 1)).errors())
-                .containsExactly("x: \".nan\" (expected: a number 0.0..1.0)");
+                .containsExactly("x: \".nan\" (expected: a number 0..1)");
     }
 
     @Test
