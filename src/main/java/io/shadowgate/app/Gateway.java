@@ -12,7 +12,12 @@ import io.shadowgate.admin.AdminServer;
 import io.shadowgate.admin.HealthzRoute;
 import io.shadowgate.admin.MetricsRoute;
 import io.shadowgate.admin.ReadyzRoute;
+import io.shadowgate.admin.MismatchSummaryRoute;
+import io.shadowgate.admin.MismatchesRoute;
+import io.shadowgate.admin.NoCandidateRoute;
 import io.shadowgate.admin.StatusRoute;
+import io.shadowgate.mirror.Mirror;
+import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GatewayMeterRegistry;
@@ -55,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final DnsAddressResolverGroup resolver;
     private final UpstreamPool stablePool;
     private final Upstream stable;
+    private final Mirror mirror; // null without a candidate
     private final ProxyServer proxy;
     private final AdminServer admin;
     private final UpstreamProber prober;
@@ -81,14 +87,19 @@ public final class Gateway implements AutoCloseable {
                 .description("Open connections to the upstream (idle, busy or connecting)")
                 .tag(MeterNames.TAG_UPSTREAM, STABLE)
                 .register(metrics.registry());
-        proxy = new ProxyServer(config.server(), io, stable, new RejectionRecorder(metrics.registry()));
+        mirror = config.candidate().isPresent() ? Mirror.start(config, metrics.registry(), options.upstreamSsl()) : null;
+        proxy = new ProxyServer(config.server(), io, stable, mirror == null ? MirrorSink.NONE : mirror.sink(),
+                new RejectionRecorder(metrics.registry()));
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
         admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), List.of(
                 new HealthzRoute(),
                 new ReadyzRoute(this::notReadyReason),
                 new MetricsRoute(metrics::scrape),
-                new StatusRoute(this::status)));
+                new StatusRoute(this::status),
+                mirror == null ? new NoCandidateRoute("GET", "/mismatches") : new MismatchesRoute(mirror.mismatches()),
+                mirror == null ? new NoCandidateRoute("GET", "/mismatches/summary")
+                        : new MismatchSummaryRoute(mirror.mismatches(), mirror.window())));
     }
 
     /**
@@ -167,7 +178,18 @@ public final class Gateway implements AutoCloseable {
         status.put("uptimeSeconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
         status.put("ready", notReadyReason().isEmpty());
         status.put("proxy", proxyStatus);
-        status.put("upstreams", Map.of(STABLE, stableStatus));
+        Map<String, Object> upstreams = new LinkedHashMap<>();
+        upstreams.put(STABLE, stableStatus);
+        config.candidate().ifPresent(candidate -> {
+            Map<String, Object> candidateStatus = new LinkedHashMap<>();
+            candidateStatus.put("url", candidate.url().toString());
+            candidateStatus.put("shadowPercent", config.shadow().percent());
+            candidateStatus.put("shadowInFlight", mirror.sink().inFlight());
+            candidateStatus.put("maxInFlight", config.shadow().maxInFlight());
+            candidateStatus.put("matchRate", mirror.window().counts().comparisons() == 0 ? null : mirror.window().rate());
+            upstreams.put("candidate", candidateStatus);
+        });
+        status.put("upstreams", upstreams);
         return status;
     }
 
@@ -193,6 +215,9 @@ public final class Gateway implements AutoCloseable {
         }
         prober.close();
         proxy.close();
+        if (mirror != null) {
+            mirror.close(); // after the proxy: exchanges it cut are abandoned before the client goes
+        }
         admin.close();
         stablePool.close();
         resolver.close();

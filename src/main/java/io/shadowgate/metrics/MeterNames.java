@@ -16,10 +16,32 @@ public final class MeterNames {
     /** Counter of client requests refused before reaching any upstream, by reason. */
     public static final String REJECTED = "shadowgate.rejected.requests";
 
+    /** Counter of requests chosen for mirroring; equals the sum of the shadow outcomes. */
+    public static final String SHADOW_SAMPLED = "shadowgate.shadow.sampled";
+    /** Counter of mirrored requests by outcome: compared, shed, timeout, error, skipped. */
+    public static final String SHADOW_REQUESTS = "shadowgate.shadow.requests";
+    /** Gauge of shadow requests in flight (sent, or waiting to be compared). */
+    public static final String SHADOW_IN_FLIGHT = "shadowgate.shadow.in.flight";
+    /** Counter of comparisons by result: match, mismatch. */
+    public static final String COMPARISONS = "shadowgate.comparisons";
+    /** Counter of compared batch rows by result: match, mismatch. */
+    public static final String COMPARED_ROWS = "shadowgate.compared.rows";
+    /** Counter of differences by JSON path, array indices collapsed to {@code *}. */
+    public static final String MISMATCH_PATHS = "shadowgate.mismatch.paths";
+    /** Histogram of candidate latency divided by stable latency for the same request. */
+    public static final String LATENCY_RATIO = "shadowgate.latency.ratio";
+    /** Gauge: share of comparisons that matched over the sliding window. */
+    public static final String MATCH_RATE = "shadowgate.match.rate";
+    /** Counter of stable-versus-stable comparisons (the noise baseline) by result. */
+    public static final String NOISE_COMPARISONS = "shadowgate.noise.comparisons";
+
     public static final String TAG_UPSTREAM = "upstream";
     public static final String TAG_ROLE = "role";
     public static final String TAG_STATUS = "status";
     public static final String TAG_REASON = "reason";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_PATH = "path";
 
     private MeterNames() {}
 }

@@ -40,6 +40,7 @@ final class Exchange implements UpstreamListener {
     private final FullHttpRequest request;
     private final Upstream upstream;
     private final String requestId;
+    private final PrimaryObserver observer;
     private final Runnable onDone;
     private final long startNanos = System.nanoTime();
     private final boolean http10KeepAlive;
@@ -57,11 +58,12 @@ final class Exchange implements UpstreamListener {
     private boolean finished;
 
     Exchange(ChannelHandlerContext client, FullHttpRequest request, Upstream upstream, String requestId,
-             Runnable onDone) {
+             PrimaryObserver observer, Runnable onDone) {
         this.client = client;
         this.request = request;
         this.upstream = upstream;
         this.requestId = requestId;
+        this.observer = observer;
         this.onDone = onDone;
         this.http10KeepAlive = request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isKeepAlive(request);
     }
@@ -135,14 +137,20 @@ final class Exchange implements UpstreamListener {
             }
             status = response.status().code();
             upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+            observer.onHead(response);
             prepareResponseHeaders(response);
             responseStarted = true;
+        }
+        if (message instanceof HttpContent content) {
+            observer.onContent(content.content());
         }
         boolean last = message instanceof LastHttpContent;
         if (last) {
             // Recorded before the last byte goes out, so whoever saw the answer also sees it counted.
-            upstream.recorder().answered(status, System.nanoTime() - startNanos);
+            long latency = System.nanoTime() - startNanos;
+            upstream.recorder().answered(status, latency);
             upstream.health().answered();
+            observer.onComplete(latency);
         }
         client.write(message, client.voidPromise());
         if (last) {
@@ -202,6 +210,7 @@ final class Exchange implements UpstreamListener {
     /** The client connection closed: give up and free what the exchange holds. */
     void abandon() {
         if (end()) {
+            observer.onFailed("client_gone");
             request.release();
         }
     }
@@ -223,6 +232,7 @@ final class Exchange implements UpstreamListener {
         }
         upstream.recorder().failed();
         upstream.health().failed(message);
+        observer.onFailed(error);
         log.debug("[{}] {}: {}", requestId, error, message);
         if (responseStarted) {
             client.flush();

@@ -5,10 +5,12 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Map;
 
 /**
- * Rewrites a client's request headers for the upstream: drops hop-by-hop headers and the
- * already answered {@code Expect}, adds the {@code X-Forwarded-*} set, points {@code Host} at the
- * upstream, stamps the request id and applies the upstream's configured headers last (so a
- * configured {@code Authorization} wins over a client's).
+ * Rewrites a client's request headers for an upstream in two steps. {@link #forward} does what
+ * holds for every upstream (drops hop-by-hop headers and the already answered {@code Expect}, adds
+ * the {@code X-Forwarded-*} set, stamps the request id); {@link #target} then points {@code Host}
+ * at one upstream and applies its configured headers last, so a configured {@code Authorization}
+ * wins over a client's. The mirror takes its copy between the two: one upstream's credentials
+ * must never reach another.
  */
 final class ForwardedHeaders {
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
@@ -17,8 +19,7 @@ final class ForwardedHeaders {
 
     private ForwardedHeaders() {}
 
-    static void rewrite(HttpHeaders headers, UpstreamTarget target, Map<String, String> configured,
-                        String clientAddress, String requestId) {
+    static void forward(HttpHeaders headers, String clientAddress, String requestId) {
         HopByHop.strip(headers);
         headers.remove(HttpHeaderNames.EXPECT);
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
@@ -33,8 +34,11 @@ final class ForwardedHeaders {
         if (host != null && !headers.contains(X_FORWARDED_HOST)) {
             headers.set(X_FORWARDED_HOST, host);
         }
-        headers.set(HttpHeaderNames.HOST, target.authority());
         headers.set(ErrorResponses.REQUEST_ID, requestId);
+    }
+
+    static void target(HttpHeaders headers, UpstreamTarget target, Map<String, String> configured) {
+        headers.set(HttpHeaderNames.HOST, target.authority());
         for (Map.Entry<String, String> header : configured.entrySet()) {
             headers.set(header.getKey(), header.getValue());
         }

@@ -31,6 +31,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 8;
 
     private final Upstream primary;
+    private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -38,8 +39,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private boolean draining;
 
-    ProxyHandler(Upstream primary, RejectionRecorder rejections) {
+    ProxyHandler(Upstream primary, MirrorSink mirror, RejectionRecorder rejections) {
         this.primary = primary;
+        this.mirror = mirror;
         this.rejections = rejections;
     }
 
@@ -79,8 +81,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 request.release();
                 continue;
             }
-            ForwardedHeaders.rewrite(request.headers(), primary.target(), primary.headers(), clientAddress, requestId);
-            current = new Exchange(ctx, request, primary, requestId, this::exchangeDone);
+            ForwardedHeaders.forward(request.headers(), clientAddress, requestId);
+            PrimaryObserver observer = mirror.mirror(request, requestId);
+            ForwardedHeaders.target(request.headers(), primary.target(), primary.headers());
+            current = new Exchange(ctx, request, primary, requestId, observer, this::exchangeDone);
             if (draining) {
                 current.closeClientAfter();
             }

@@ -23,12 +23,15 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
 
     private final ServerConfig config;
     private final Upstream primary;
+    private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ChannelGroup clients;
 
-    ProxyInitializer(ServerConfig config, Upstream primary, RejectionRecorder rejections, ChannelGroup clients) {
+    ProxyInitializer(ServerConfig config, Upstream primary, MirrorSink mirror, RejectionRecorder rejections,
+                     ChannelGroup clients) {
         this.config = config;
         this.primary = primary;
+        this.mirror = mirror;
         this.rejections = rejections;
         this.clients = clients;
     }
@@ -45,6 +48,6 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
                 .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections))
-                .addLast("proxy", new ProxyHandler(primary, rejections));
+                .addLast("proxy", new ProxyHandler(primary, mirror, rejections));
     }
 }

@@ -28,14 +28,17 @@ public final class ProxyServer implements AutoCloseable {
     private final ServerConfig config;
     private final EventLoopGroup group;
     private final Upstream primary;
+    private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private volatile Channel listener;
 
-    public ProxyServer(ServerConfig config, EventLoopGroup group, Upstream primary, RejectionRecorder rejections) {
+    public ProxyServer(ServerConfig config, EventLoopGroup group, Upstream primary, MirrorSink mirror,
+                       RejectionRecorder rejections) {
         this.config = requireNonNull(config, "config");
         this.group = requireNonNull(group, "group");
         this.primary = requireNonNull(primary, "primary");
+        this.mirror = requireNonNull(mirror, "mirror");
         this.rejections = requireNonNull(rejections, "rejections");
     }
 
@@ -48,7 +51,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ProxyInitializer(config, primary, rejections, clients));
+                .childHandler(new ProxyInitializer(config, primary, mirror, rejections, clients));
         listener = bootstrap.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress address = (InetSocketAddress) listener.localAddress();
         log.info("proxy listening on {}:{}, primary {} at {}", address.getHostString(), address.getPort(),

@@ -1,0 +1,48 @@
+package io.shadowgate.compare;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One stored mismatch, as {@code GET /mismatches} shows it.
+ *
+ * @param requestId the {@code X-Request-Id} both sides received
+ * @param time when the request was mirrored
+ * @param method the request's method
+ * @param path the request's path and query
+ * @param stableStatus the stable answer's HTTP status
+ * @param candidateStatus the candidate answer's HTTP status
+ * @param stableLatencyMillis the stable answer's latency
+ * @param candidateLatencyMillis the candidate answer's latency
+ * @param differences the differences recorded (at most {@link AnswerComparer#MAX_RECORDED_DIFFERENCES})
+ * @param totalDifferences every difference found
+ * @param requestBody the request body with {@code compare.redact} applied: JSON when it parsed,
+ *     else a text node of its UTF-8 text
+ */
+public record MismatchSample(String requestId, Instant time, String method, String path,
+                             int stableStatus, int candidateStatus,
+                             double stableLatencyMillis, double candidateLatencyMillis,
+                             List<Difference> differences, int totalDifferences, JsonNode requestBody) {
+    /** Request bodies longer than this are kept as text cut to it: a sample is for reading. */
+    static final int MAX_TEXT_CHARS = 64 * 1024;
+
+    /** The request body as a sample shows it: redacted JSON when it parses, else its text. */
+    public static JsonNode requestBody(byte[] body, Redactor redactor) {
+        return Json.parse(body).map(redactor::redact).orElseGet(() -> {
+            String text = new String(body, StandardCharsets.UTF_8);
+            return TextNode.valueOf(text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) + "..." : text);
+        });
+    }
+
+    public MismatchSample {
+        requireNonNull(requestId, "requestId");
+        requireNonNull(time, "time");
+        differences = List.copyOf(differences);
+        requireNonNull(requestBody, "requestBody");
+    }
+}

@@ -1,0 +1,102 @@
+package io.shadowgate.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records what the mirror does: sampled requests and their outcomes, comparison results, compared
+ * rows, the paths that differ and the paired latency ratio. Fixed series are registered at zero up
+ * front; mismatch paths are capped at {@value #MAX_PATHS} distinct labels (the rest count as
+ * {@code other}) so a model with free-form output cannot blow up the time-series database.
+ * Thread-safe.
+ */
+public final class ShadowRecorder {
+    static final int MAX_PATHS = 50;
+    static final String OTHER_PATH = "other";
+    private static final double[] RATIO_BUCKETS = {0.25, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2, 3, 5, 10};
+
+    private final MeterRegistry registry;
+    private final Counter sampled;
+    private final EnumMap<ShadowOutcome, Counter> outcomes = new EnumMap<>(ShadowOutcome.class);
+    private final Counter matches;
+    private final Counter mismatches;
+    private final Counter rowsMatched;
+    private final Counter rowsDiffering;
+    private final Counter noiseMatches;
+    private final Counter noiseMismatches;
+    private final DistributionSummary latencyRatio;
+    private final Map<String, Counter> paths = new ConcurrentHashMap<>();
+
+    public ShadowRecorder(MeterRegistry registry) {
+        this.registry = requireNonNull(registry, "registry");
+        sampled = Counter.builder(MeterNames.SHADOW_SAMPLED)
+                .description("Requests chosen for mirroring to the candidate")
+                .register(registry);
+        for (ShadowOutcome outcome : ShadowOutcome.values()) {
+            outcomes.put(outcome, Counter.builder(MeterNames.SHADOW_REQUESTS)
+                    .description("Mirrored requests by outcome; the outcomes sum to the sampled count")
+                    .tag(MeterNames.TAG_OUTCOME, outcome.label())
+                    .register(registry));
+        }
+        matches = result(MeterNames.COMPARISONS, "match", "Comparisons of stable and candidate answers");
+        mismatches = result(MeterNames.COMPARISONS, "mismatch", "Comparisons of stable and candidate answers");
+        rowsMatched = result(MeterNames.COMPARED_ROWS, "match", "Compared batch rows");
+        rowsDiffering = result(MeterNames.COMPARED_ROWS, "mismatch", "Compared batch rows");
+        noiseMatches = result(MeterNames.NOISE_COMPARISONS, "match", "Stable-versus-stable comparisons");
+        noiseMismatches = result(MeterNames.NOISE_COMPARISONS, "mismatch", "Stable-versus-stable comparisons");
+        latencyRatio = DistributionSummary.builder(MeterNames.LATENCY_RATIO)
+                .description("Candidate latency divided by stable latency, paired per compared request")
+                .serviceLevelObjectives(RATIO_BUCKETS)
+                .register(registry);
+    }
+
+    private Counter result(String name, String result, String description) {
+        return Counter.builder(name).description(description).tag(MeterNames.TAG_RESULT, result).register(registry);
+    }
+
+    /** A request was chosen for mirroring; exactly one {@link #ended} follows. */
+    public void sampled() {
+        sampled.increment();
+    }
+
+    public void ended(ShadowOutcome outcome) {
+        outcomes.get(outcome).increment();
+    }
+
+    /**
+     * One comparison: its result, the batch rows that matched and differed (0 and 0 when the
+     * answer is not a batch), and the collapsed paths of its differences, each counted once.
+     */
+    public void compared(boolean match, long matchingRows, long differingRows, Collection<String> differingPaths,
+                         double candidateOverStableLatency) {
+        (match ? matches : mismatches).increment();
+        rowsMatched.increment(matchingRows);
+        rowsDiffering.increment(differingRows);
+        differingPaths.forEach(path -> pathCounter(path).increment());
+        latencyRatio.record(candidateOverStableLatency);
+    }
+
+    /** One comparison of two stable answers to the same request. */
+    public void noiseCompared(boolean match) {
+        (match ? noiseMatches : noiseMismatches).increment();
+    }
+
+    private Counter pathCounter(String path) {
+        Counter counter = paths.get(path);
+        if (counter != null) {
+            return counter;
+        }
+        String label = paths.size() < MAX_PATHS ? path : OTHER_PATH;
+        return paths.computeIfAbsent(label, key -> Counter.builder(MeterNames.MISMATCH_PATHS)
+                .description("Differences by JSON path (array indices as *), at most " + MAX_PATHS + " paths")
+                .tag(MeterNames.TAG_PATH, key)
+                .register(registry));
+    }
+}

@@ -1,0 +1,119 @@
+package io.shadowgate.mirror;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.shadowgate.compare.AnswerComparer;
+import io.shadowgate.compare.MatchRateWindow;
+import io.shadowgate.compare.MismatchLog;
+import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.config.UpstreamConfig;
+import io.shadowgate.metrics.MeterNames;
+import io.shadowgate.metrics.ShadowRecorder;
+import io.shadowgate.metrics.UpstreamRecorder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The mirror assembled from the configuration: the sink the proxy calls, the shadow client on its
+ * own one-thread event loop, the comparison thread, and what the admin API reads (the mismatch
+ * log and the match-rate window). Close it after the proxy, so requests still in flight end as
+ * abandoned rather than racing a closed client.
+ */
+public final class Mirror implements AutoCloseable {
+    static final String CANDIDATE = "candidate";
+    static final String STABLE = "stable";
+    static final String SHADOW_ROLE = "shadow";
+    static final String NOISE_ROLE = "noise";
+
+    private final ShadowMirror sink;
+    private final MirrorClient client;
+    private final ExecutorService judgeThread;
+    private final MismatchLog mismatches;
+    private final MatchRateWindow window;
+
+    private Mirror(ShadowMirror sink, MirrorClient client, ExecutorService judgeThread, MismatchLog mismatches,
+                   MatchRateWindow window) {
+        this.sink = sink;
+        this.client = client;
+        this.judgeThread = judgeThread;
+        this.mismatches = mismatches;
+        this.window = window;
+    }
+
+    /**
+     * Builds the mirror to {@code config.candidate()}, which must be present.
+     *
+     * @param ssl the TLS context for https upstreams, or null for the JDK's defaults
+     */
+    public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl) {
+        UpstreamConfig candidate = config.candidate().orElseThrow(
+                () -> new IllegalArgumentException("candidate: required to mirror"));
+        requireNonNull(registry, "registry");
+        InFlightLimit limit = new InFlightLimit(config.shadow().maxInFlight());
+        MismatchLog mismatches = new MismatchLog(config.compare().keepMismatches());
+        MatchRateWindow window = new MatchRateWindow(config.compare().window(), System::currentTimeMillis);
+        ShadowRecorder recorder = new ShadowRecorder(registry);
+        Gauge.builder(MeterNames.MATCH_RATE, window, MatchRateWindow::rate)
+                .description("Share of comparisons that matched over the last " + config.compare().window())
+                .register(registry);
+        Gauge.builder(MeterNames.SHADOW_IN_FLIGHT, limit, InFlightLimit::inFlight)
+                .description("Shadow requests sent or waiting to be compared")
+                .register(registry);
+        // The noise copy goes to stable through the same client: one more connection pool, same loop.
+        int connections = Math.max(candidate.maxConnections(), 1);
+        MirrorClient client = new MirrorClient(MirrorLoops.newLoop(), connections, candidate.connectTimeout(),
+                config.shadow().maxBodyBytes(), ssl);
+        ExecutorService judgeThread = Executors.newSingleThreadExecutor(
+                new DefaultThreadFactory("shadowgate-compare", true));
+        PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches, limit);
+        ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(config.shadow().percent(),
+                config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(), config.compare().noisePercent(),
+                ShadowTarget.of(CANDIDATE, candidate), ShadowTarget.of(STABLE, config.stable()),
+                new UpstreamRecorder(registry, CANDIDATE, SHADOW_ROLE),
+                new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
+        return new Mirror(sink, client, judgeThread, mismatches, window);
+    }
+
+    public ShadowMirror sink() {
+        return sink;
+    }
+
+    public MismatchLog mismatches() {
+        return mismatches;
+    }
+
+    public MatchRateWindow window() {
+        return window;
+    }
+
+    /** Closes the client (requests in flight end as errors and are judged), then the comparison thread. */
+    @Override
+    public void close() {
+        client.close();
+        judgeThread.shutdown();
+        try {
+            judgeThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The event loop group kinds async-http-client recognises: epoll on Linux, else NIO. */
+    static final class MirrorLoops {
+        private MirrorLoops() {}
+
+        @SuppressWarnings("deprecation") // the classic groups are what the client detects its transport by
+        static EventLoopGroup newLoop() {
+            DefaultThreadFactory threads = new DefaultThreadFactory("shadowgate-mirror", true);
+            return io.shadowgate.proxy.Transports.nativeEpoll()
+                    ? new io.netty.channel.epoll.EpollEventLoopGroup(1, threads)
+                    : new io.netty.channel.nio.NioEventLoopGroup(1, threads);
+        }
+    }
+}

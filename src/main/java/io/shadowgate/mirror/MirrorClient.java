@@ -1,0 +1,108 @@
+package io.shadowgate.mirror;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.SslContext;
+import io.shadowgate.mirror.LegResult.Ending;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.DefaultAsyncHttpClient;
+import org.asynchttpclient.DefaultAsyncHttpClientConfig;
+import org.asynchttpclient.RequestBuilder;
+
+/**
+ * The shadow's HTTP client: async-http-client on its own event loop, configured for mirroring
+ * rather than for an application's calls: no retries (a retry doubles the load on a candidate that
+ * is already failing), no redirects, no cookie store (one client's cookies must never reach
+ * another's request), no user agent of its own, and a bounded connection count.
+ *
+ * <p>{@link #send} may be called from any thread: it only queues the work on the mirror's loop,
+ * where the request is built and dispatched, so name resolution and request building never run on
+ * a proxy loop.
+ */
+final class MirrorClient implements AutoCloseable {
+    private final EventLoopGroup loop;
+    private final AsyncHttpClient client;
+    private final long maxBodyBytes;
+
+    MirrorClient(EventLoopGroup loop, int maxConnectionsPerHost, Duration connectTimeout, long maxBodyBytes,
+                 SslContext ssl) {
+        this.loop = loop;
+        this.maxBodyBytes = maxBodyBytes;
+        DefaultAsyncHttpClientConfig.Builder config = new DefaultAsyncHttpClientConfig.Builder()
+                .setEventLoopGroup(loop)
+                .setMaxRequestRetry(0)
+                .setFollowRedirect(false)
+                .setCookieStore(null)
+                .setUserAgent(null)
+                .setKeepAlive(true)
+                .setHttp2Enabled(false)
+                .setMaxConnectionsPerHost(maxConnectionsPerHost)
+                .setConnectTimeout(connectTimeout)
+                .setReadTimeout(Duration.ofMillis(-1)) // the per-request timeout bounds the whole exchange
+                .setShutdownQuietPeriod(Duration.ZERO)
+                .setShutdownTimeout(Duration.ofSeconds(2));
+        if (ssl != null) {
+            config.setSslContext(ssl);
+        }
+        client = new DefaultAsyncHttpClient(config.build());
+    }
+
+    /**
+     * Sends one copy. Takes ownership of {@code body} (released when the exchange ends); calls
+     * {@code done} exactly once, on the mirror's loop.
+     *
+     * @param headers the client's headers, forwarding headers included; owned by the caller until
+     *     the task runs, so pass a copy
+     */
+    void send(ShadowTarget target, String method, String uri, HttpHeaders headers, ByteBuf body,
+              Consumer<LegResult> done) {
+        try {
+            loop.execute(() -> dispatch(target, method, uri, headers, body, done));
+        } catch (RuntimeException rejected) { // the loop is shutting down
+            body.release();
+            done.accept(LegResult.failed(Ending.ERROR, "mirror is shutting down"));
+        }
+    }
+
+    private void dispatch(ShadowTarget target, String method, String uri, HttpHeaders headers, ByteBuf body,
+                          Consumer<LegResult> done) {
+        headers.remove(HttpHeaderNames.HOST); // the client sets the target's
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH); // and the body's
+        for (Map.Entry<String, String> header : target.headers().entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
+        headers.set(ShadowMirror.SHADOW_HEADER, "1");
+        RequestBuilder request = new RequestBuilder(method, true)
+                .setUrl(target.url(uri))
+                .setHeaders(headers)
+                .setRequestTimeout(target.timeout());
+        if (body.isReadable()) {
+            request.setBody(body); // sent as retained duplicates: the buffer stays ours to release
+        }
+        // The handler reports once, whether the client calls it back or throws right here.
+        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, System.nanoTime(), result -> {
+            body.release();
+            done.accept(result);
+        });
+        try {
+            client.executeRequest(request.build(), handler);
+        } catch (RuntimeException e) {
+            handler.onThrowable(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (java.io.IOException e) {
+            // closing an in-process client; nothing to report beyond the loop shutting down below
+        }
+        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

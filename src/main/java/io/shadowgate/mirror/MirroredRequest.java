@@ -1,0 +1,151 @@
+package io.shadowgate.mirror;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.shadowgate.mirror.LegResult.Ending;
+import io.shadowgate.proxy.PrimaryObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One mirrored request while its legs are under way: the primary's answer, observed on the
+ * client's event loop as it is relayed, and the shadow's (plus, for the noise baseline, a second
+ * stable answer), each arriving on the mirror's loop. When the last leg ends, the whole is handed
+ * to {@code onAllIn}, once, on whichever thread ended it; that consumer must hand heavy work on.
+ *
+ * <p>The primary's body is kept as retained slices of the buffers relayed to the client (no copy
+ * on the event loop) up to the size limit, and copied out once, by {@link #primary()}. Each leg
+ * writes its own fields before counting down; the count-down publishes them to the reader.
+ */
+final class MirroredRequest implements PrimaryObserver {
+    final String requestId;
+    final String method;
+    final String uri;
+    private final ByteBuf requestBody;
+    final long sampledAtMillis;
+    private final long maxBodyBytes;
+    private final Consumer<MirroredRequest> onAllIn;
+    private final AtomicInteger pending;
+
+    // Primary leg, written on the client's event loop.
+    private final List<ByteBuf> primaryBody = new ArrayList<>(2);
+    private long primaryBytes;
+    private int primaryStatus;
+    private String primaryContentType;
+    private boolean primaryTooLarge;
+    private LegResult primary;
+
+    // Other legs, written on the mirror's loop.
+    private volatile LegResult shadow;
+    private volatile LegResult noise;
+
+    /** Takes ownership of {@code requestBody}, a retained view of the client's body, until {@link #release}. */
+    MirroredRequest(String requestId, String method, String uri, ByteBuf requestBody, long maxBodyBytes,
+                    boolean withNoise, Consumer<MirroredRequest> onAllIn) {
+        this.requestId = requestId;
+        this.method = method;
+        this.uri = uri;
+        this.requestBody = requestBody;
+        this.sampledAtMillis = System.currentTimeMillis();
+        this.maxBodyBytes = maxBodyBytes;
+        this.onAllIn = onAllIn;
+        this.pending = new AtomicInteger(withNoise ? 3 : 2);
+    }
+
+    @Override
+    public void onHead(HttpResponse head) {
+        primaryStatus = head.status().code();
+        primaryContentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    }
+
+    @Override
+    public void onContent(ByteBuf content) {
+        if (primaryTooLarge || !content.isReadable()) {
+            return;
+        }
+        primaryBytes += content.readableBytes();
+        if (primaryBytes > maxBodyBytes) {
+            primaryTooLarge = true;
+            releasePrimaryBody();
+            return;
+        }
+        primaryBody.add(content.retainedSlice());
+    }
+
+    @Override
+    public void onComplete(long latencyNanos) {
+        primary = primaryTooLarge
+                ? LegResult.failed(Ending.TOO_LARGE, "primary answer larger than " + maxBodyBytes + " bytes")
+                : new LegResult(Ending.ANSWERED, primaryStatus, primaryContentType, null, latencyNanos, null);
+        legDone();
+    }
+
+    @Override
+    public void onFailed(String error) {
+        releasePrimaryBody();
+        primary = LegResult.failed(Ending.ERROR, "primary: " + error);
+        legDone();
+    }
+
+    void shadowDone(LegResult result) {
+        shadow = result;
+        legDone();
+    }
+
+    void noiseDone(LegResult result) {
+        noise = result;
+        legDone();
+    }
+
+    private void legDone() {
+        if (pending.decrementAndGet() == 0) {
+            onAllIn.accept(this);
+        }
+    }
+
+    /** The primary's leg with its body copied out (and the retained slices released); call once all legs are in. */
+    LegResult primary() {
+        if (primary.answered() && primary.body() == null) {
+            byte[] body = new byte[(int) primaryBytes];
+            int offset = 0;
+            for (ByteBuf piece : primaryBody) {
+                int length = piece.readableBytes();
+                piece.getBytes(piece.readerIndex(), body, offset, length);
+                offset += length;
+            }
+            releasePrimaryBody();
+            primary = LegResult.answered(primary.status(), primary.contentType(), body, primary.nanos());
+        }
+        return primary;
+    }
+
+    LegResult shadow() {
+        return shadow;
+    }
+
+    /** The second stable answer, or null without the noise baseline. */
+    LegResult noise() {
+        return noise;
+    }
+
+    /** A copy of the client's request body, for a stored mismatch sample. */
+    byte[] requestBody() {
+        byte[] copy = new byte[requestBody.readableBytes()];
+        requestBody.getBytes(requestBody.readerIndex(), copy);
+        return copy;
+    }
+
+    /** Lets go of every buffer still held; call once, after all legs are in. */
+    void release() {
+        requestBody.release();
+        releasePrimaryBody();
+    }
+
+    private void releasePrimaryBody() {
+        primaryBody.forEach(ByteBuf::release);
+        primaryBody.clear();
+    }
+}

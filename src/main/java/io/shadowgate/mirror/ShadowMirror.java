@@ -1,0 +1,117 @@
+package io.shadowgate.mirror;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.shadowgate.metrics.ShadowOutcome;
+import io.shadowgate.metrics.ShadowRecorder;
+import io.shadowgate.metrics.UpstreamRecorder;
+import io.shadowgate.mirror.LegResult.Ending;
+import io.shadowgate.proxy.MirrorSink;
+import io.shadowgate.proxy.PrimaryObserver;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The {@link MirrorSink} the proxy talks to. On the client's event loop it only decides: sample
+ * the request, skip a body over the limit, take an in-flight permit or shed; then it retains the
+ * body (by reference count, never copied), copies the headers and queues the send on the mirror's
+ * loop. The pair's judgement runs on the comparison thread. Each sampled request is counted once
+ * as sampled and once by its outcome, which keeps {@code sampled = sum(outcomes)} exact.
+ */
+public final class ShadowMirror implements MirrorSink {
+    /** Marks every mirrored request, so a candidate can tell shadow traffic from live traffic. */
+    public static final String SHADOW_HEADER = "X-Shadowgate-Shadow";
+
+    private final Sampler sampler;
+    private final InFlightLimit limit;
+    private final long maxBodyBytes;
+    private final double noisePercent;
+    private final MirrorClient client;
+    private final ShadowTarget candidate;
+    private final ShadowTarget stable;
+    private final UpstreamRecorder candidateRecorder;
+    private final UpstreamRecorder noiseRecorder;
+    private final ShadowRecorder recorder;
+    private final ExecutorService judgeThread;
+    private final PairJudge judge;
+
+    ShadowMirror(Settings settings, MirrorClient client, ShadowRecorder recorder, ExecutorService judgeThread,
+                 PairJudge judge) {
+        this.sampler = new Sampler(settings.percent(), settings.stickyKey());
+        this.limit = settings.limit();
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.noisePercent = settings.noisePercent();
+        this.candidate = settings.candidate();
+        this.stable = settings.stable();
+        this.candidateRecorder = settings.candidateRecorder();
+        this.noiseRecorder = settings.noiseRecorder();
+        this.client = requireNonNull(client, "client");
+        this.recorder = requireNonNull(recorder, "recorder");
+        this.judgeThread = requireNonNull(judgeThread, "judgeThread");
+        this.judge = requireNonNull(judge, "judge");
+    }
+
+    /** What the mirror is told at construction, gathered so the constructor stays readable. */
+    record Settings(double percent, java.util.Optional<io.shadowgate.config.RequestKey> stickyKey, InFlightLimit limit,
+                    long maxBodyBytes, double noisePercent, ShadowTarget candidate, ShadowTarget stable,
+                    UpstreamRecorder candidateRecorder, UpstreamRecorder noiseRecorder) {}
+
+    @Override
+    public PrimaryObserver mirror(FullHttpRequest request, String requestId) {
+        if (!sampler.sample(request.headers())) {
+            return PrimaryObserver.NONE;
+        }
+        recorder.sampled();
+        ByteBuf body = request.content();
+        if (body.readableBytes() > maxBodyBytes) {
+            recorder.ended(ShadowOutcome.SKIPPED);
+            return PrimaryObserver.NONE;
+        }
+        if (!limit.tryAcquire()) {
+            recorder.ended(ShadowOutcome.SHED);
+            return PrimaryObserver.NONE;
+        }
+        boolean withNoise = Sampler.draw(noisePercent);
+        String method = request.method().name();
+        String uri = request.uri();
+        MirroredRequest pair = new MirroredRequest(requestId, method, uri, body.retainedDuplicate(), maxBodyBytes,
+                withNoise, this::allIn);
+        HttpHeaders headers = request.headers();
+        client.send(candidate, method, uri, headers.copy(), body.retainedDuplicate(),
+                recording(candidateRecorder, pair::shadowDone));
+        if (withNoise) {
+            client.send(stable, method, uri, headers.copy(), body.retainedDuplicate(),
+                    recording(noiseRecorder, pair::noiseDone));
+        }
+        return pair;
+    }
+
+    /** Counts the leg as an exchange with its upstream, whatever the pair's outcome turns out to be. */
+    private static Consumer<LegResult> recording(UpstreamRecorder upstream, Consumer<LegResult> next) {
+        return result -> {
+            if (result.answered()) {
+                upstream.answered(result.status(), result.nanos());
+            } else if (result.ending() != Ending.SHED && result.ending() != Ending.TOO_LARGE) {
+                upstream.failed();
+            }
+            next.accept(result);
+        };
+    }
+
+    private void allIn(MirroredRequest pair) {
+        try {
+            judgeThread.execute(() -> judge.judge(pair));
+        } catch (RejectedExecutionException shuttingDown) {
+            judge.abandon(pair);
+        }
+    }
+
+    /** Shadow requests sent or waiting for judgement now. */
+    public int inFlight() {
+        return limit.inFlight();
+    }
+}

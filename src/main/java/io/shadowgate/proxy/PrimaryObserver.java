@@ -1,0 +1,38 @@
+package io.shadowgate.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * Sees the primary's answer to a mirrored request as it is relayed to the client, so it can be
+ * compared with the shadow's. Every call happens on the client's event loop and must return at
+ * once. Exactly one of {@link #onComplete} and {@link #onFailed} ends the sequence.
+ */
+public interface PrimaryObserver {
+    /** Observes nothing. */
+    PrimaryObserver NONE = new PrimaryObserver() {
+        @Override
+        public void onHead(HttpResponse head) {}
+
+        @Override
+        public void onContent(ByteBuf content) {}
+
+        @Override
+        public void onComplete(long latencyNanos) {}
+
+        @Override
+        public void onFailed(String error) {}
+    };
+
+    /** The status line and headers (informational responses are not shown). */
+    void onHead(HttpResponse head);
+
+    /** A piece of the body, borrowed: retain (or copy) what is kept beyond this call. */
+    void onContent(ByteBuf content);
+
+    /** The whole answer arrived, {@code latencyNanos} after the request was started. */
+    void onComplete(long latencyNanos);
+
+    /** No complete answer will come: the primary failed, timed out, or the client went away. */
+    void onFailed(String error);
+}
