@@ -65,6 +65,24 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.shadowgate.rollout..", "io.shadowgate.admin..",
                     "io.shadowgate.app..", "io.shadowgate.mirror..", "io.shadowgate.azure..");
 
+    /** DESIGN: mirror may use config, metrics and compare, and the proxy's MirrorSink seam it implements. */
+    @ArchTest
+    static final ArchRule mirrorUsesOnlyConfigMetricsCompareAndTheProxySeam = noClasses()
+            .that().resideInAPackage("io.shadowgate.mirror..")
+            .should().dependOnClassesThat(projectClassesOutside("mirror", "config", "metrics", "compare", "proxy"));
+
+    @ArchTest
+    static final ArchRule mirrorDoesNotKnowRolloutAdminAppOrAzure = noClasses()
+            .that().resideInAPackage("io.shadowgate.mirror..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.shadowgate.rollout..", "io.shadowgate.admin..",
+                    "io.shadowgate.app..", "io.shadowgate.azure..");
+
+    /** Nothing but the wiring knows the mirror: the proxy sees only its MirrorSink. */
+    @ArchTest
+    static final ArchRule onlyAppDependsOnTheMirror = noClasses()
+            .that().resideOutsideOfPackages("io.shadowgate.mirror..", "io.shadowgate.app..")
+            .should().dependOnClassesThat().resideInAPackage("io.shadowgate.mirror..");
+
     /** DESIGN: admin may use rollout, compare, metrics and config. */
     @ArchTest
     static final ArchRule adminUsesOnlyRolloutCompareMetricsAndConfig = noClasses()
@@ -108,7 +126,7 @@ class ArchitectureTest {
     static void theImportHoldsEveryPackageTheRulesTalkAbout(JavaClasses classes) {
         assertThat(classes.stream().map(JavaClass::getPackageName).distinct())
                 .contains("io.shadowgate.config", "io.shadowgate.metrics", "io.shadowgate.proxy",
-                        "io.shadowgate.admin", "io.shadowgate.app");
+                        "io.shadowgate.admin", "io.shadowgate.app", "io.shadowgate.mirror", "io.shadowgate.compare");
         assertThat(classes.stream().map(JavaClass::getName))
                 .as("test classes are not imported")
                 .noneMatch(name -> name.endsWith("Test") || name.startsWith("io.shadowgate.testing."));

@@ -19,12 +19,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.shadowgate.proxy.Transports;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal keep-alive model server for tests that need to see connections, not just requests:
  * it counts accepted connections and the most open at once, and can delay its answers. Answers
- * every request with {@code {"predictions":[1]}}.
+ * every request with {@code {"predictions":[1]}}, or with the bodies of a given supplier.
  */
 public final class StubModel implements AutoCloseable {
     private final EventLoopGroup group = Transports.newGroup(1, "stub-model");
@@ -34,9 +35,16 @@ public final class StubModel implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final Channel listener;
     private final long delayMillis;
+    private final Supplier<String> answers;
 
     public StubModel(long delayMillis) throws InterruptedException {
+        this(delayMillis, () -> "{\"predictions\":[1]}");
+    }
+
+    /** Answers each request with the next body from {@code answers} (called on the stub's one thread). */
+    public StubModel(long delayMillis, Supplier<String> answers) throws InterruptedException {
         this.delayMillis = delayMillis;
+        this.answers = answers;
         listener = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel())
@@ -88,7 +96,7 @@ public final class StubModel implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             requests.incrementAndGet();
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer("{\"predictions\":[1]}", StandardCharsets.UTF_8));
+                    Unpooled.copiedBuffer(answers.get(), StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
             if (delayMillis > 0) {

@@ -1,0 +1,94 @@
+package io.shadowgate.mirror;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.shadowgate.mirror.ShadowMirroringTest.loopback;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.shadowgate.app.Gateway;
+import io.shadowgate.testing.Scrapes;
+import io.shadowgate.testing.StubModel;
+import io.shadowgate.testing.ShadowCounts;
+import io.shadowgate.testing.TestConfigs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The noise baseline: with {@code noisePercent: 100} every mirrored request also goes to stable a
+ * second time. A stable model that answers differently each time shows up as noise, counted apart
+ * from the candidate's comparisons, and its paths are reported as noisy.
+ */
+class NoiseBaselineTest {
+    @RegisterExtension
+    static WireMockExtension candidate = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Gateway gateway;
+    private StubModel stable;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (stable != null) {
+            stable.close();
+        }
+    }
+
+    @Test
+    void aNonDeterministicStableModelIsReportedAsNoiseNotBlamedOnTheCandidate() throws Exception {
+        // Stable alternates between two answers, so its two answers to one request always differ.
+        AtomicInteger calls = new AtomicInteger();
+        stable = new StubModel(0, () -> calls.getAndIncrement() % 2 == 0
+                ? "{\"predictions\":[0.25,1]}" : "{\"predictions\":[0.75,1]}");
+        candidate.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"predictions\":[0.25,1]}")));
+        gateway = Gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), loopback(candidate), Map.of(),
+                Duration.ofSeconds(5), TestConfigs.shadow(100, 64), TestConfigs.compare(100, List.of())));
+
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.proxyPort() + "/score"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            // One request at a time: both stable calls of a request land before the next request's.
+            int sent = i + 1;
+            await().atMost(Duration.ofSeconds(5)).until(() -> ShadowCounts.of(gateway.metrics().scrape()).ended() == sent);
+        }
+
+        String scrape = gateway.metrics().scrape();
+        ShadowCounts.of(scrape).assertIdentity();
+        assertThat(Scrapes.value(scrape, "shadowgate_noise_comparisons_total", Map.of("result", "mismatch"))).isEqualTo(6);
+        assertThat(Scrapes.value(scrape, "shadowgate_noise_comparisons_total", Map.of("result", "match"))).isZero();
+        assertThat(Scrapes.value(scrape, "shadowgate_requests_total",
+                Map.of("upstream", "stable", "role", "noise", "status", "2xx"))).isEqualTo(6);
+        assertThat(Scrapes.value(scrape, "shadowgate_shadow_sampled_total", Map.of()))
+                .as("the noise copy is not a shadow request").isEqualTo(6);
+
+        HttpResponse<String> summary = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.adminPort() + "/mismatches/summary")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode noise = new ObjectMapper().readTree(summary.body()).path("noise");
+        assertThat(noise.path("comparisons").asInt()).isEqualTo(6);
+        assertThat(noise.path("mismatches").asInt()).isEqualTo(6);
+        assertThat(noise.path("noisyPaths").get(0).path("path").asText()).isEqualTo("/predictions/*");
+        assertThat(noise.path("noisyPaths").get(0).path("count").asInt()).isEqualTo(6);
+    }
+}
