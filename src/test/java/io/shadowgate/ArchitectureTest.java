@@ -39,14 +39,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule compareUsesOnlyConfig = noClasses()
             .that().resideInAPackage("io.shadowgate.compare..")
-            .should().dependOnClassesThat(projectClassesOutside("compare", "config"))
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat(projectClassesOutside("compare", "config"));
 
     @ArchTest
     static final ArchRule compareIsPureAndDoesNoNettyIo = noClasses()
             .that().resideInAPackage("io.shadowgate.compare..")
-            .should().dependOnClassesThat().resideInAPackage("io.netty..")
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAPackage("io.netty..");
 
     @ArchTest
     static final ArchRule metricsUsesOnlyConfig = noClasses()

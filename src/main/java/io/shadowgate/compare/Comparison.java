@@ -1,0 +1,66 @@
+package io.shadowgate.compare;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * The outcome of comparing one stable answer with one candidate answer.
+ *
+ * <p>At most {@link AnswerComparer#MAX_RECORDED_DIFFERENCES} differences are kept, in the order
+ * found, but all are counted: {@code totalDifferences} can exceed {@code differences().size()}.
+ * When the predictions are a batch (an array of rows, or OIP V2 outputs), the rows are counted
+ * too: a row differs when any difference lies under it or it exists on one side only.
+ *
+ * @param verdict {@link Verdict#MATCH} exactly when there is no difference
+ * @param differences the first differences found, in document order
+ * @param totalDifferences every difference found, recorded or not
+ * @param rowsMatched rows of the batch without a difference; 0 when not a batch
+ * @param rowsDiffering rows of the batch with a difference, or on one side only; 0 when not a batch
+ * @param batch whether the predictions were compared as rows
+ */
+public record Comparison(Verdict verdict, List<Difference> differences, int totalDifferences,
+                         int rowsMatched, int rowsDiffering, boolean batch) {
+    private static final Comparison MATCH = new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false);
+
+    public Comparison {
+        requireNonNull(verdict, "verdict");
+        differences = List.copyOf(differences);
+        if (totalDifferences < differences.size()) {
+            throw new IllegalArgumentException("totalDifferences: " + totalDifferences
+                    + " (expected: >= " + differences.size() + ", the recorded differences)");
+        }
+        if ((verdict == Verdict.MATCH) != (totalDifferences == 0)) {
+            throw new IllegalArgumentException("verdict: " + verdict + " with " + totalDifferences
+                    + " differences (expected: MATCH exactly when there are none)");
+        }
+        if (rowsMatched < 0 || rowsDiffering < 0 || !batch && rowsMatched + rowsDiffering > 0) {
+            throw new IllegalArgumentException("rows: " + rowsMatched + " matched, " + rowsDiffering
+                    + " differing, batch " + batch + " (expected: >= 0, and 0 unless a batch)");
+        }
+    }
+
+    /** Two answers that agree and are not a batch. */
+    static Comparison match() {
+        return MATCH;
+    }
+
+    /** A single difference outside any batch (status class, unequal bodies). */
+    static Comparison of(Difference difference) {
+        return new Comparison(Verdict.MISMATCH, List.of(difference), 1, 0, 0, false);
+    }
+
+    public boolean matches() {
+        return verdict == Verdict.MATCH;
+    }
+
+    /** Rows compared in the batch, matched or not. */
+    public int rows() {
+        return rowsMatched + rowsDiffering;
+    }
+
+    /** Whether differences were found beyond those recorded. */
+    public boolean truncated() {
+        return totalDifferences > differences.size();
+    }
+}

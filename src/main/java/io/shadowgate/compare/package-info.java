@@ -1,0 +1,36 @@
+/**
+ * The comparison engine: given the stable and the candidate answer to one request, decides
+ * whether they agree and where they differ. Pure: no Netty, no I/O, no threads; the caller copies
+ * bodies into {@link io.shadowgate.compare.Answer}s and hands them to an
+ * {@link io.shadowgate.compare.AnswerComparer}, which returns a
+ * {@link io.shadowgate.compare.Comparison}.
+ *
+ * <h2>What is compared</h2>
+ * Status classes first: a 2xx facing a 5xx is one {@code STATUS} difference at path {@code ""}
+ * and nothing else (a kind of its own, so a metric can tell "the candidate fails" from "the
+ * candidate predicts differently"). Then, when both answers are JSON, their predictions, found
+ * by the {@code predictions} pointer or, in {@code auto}, as {@code /predictions}, else
+ * {@code /outputs}, else the whole document. Otherwise the bodies byte for byte, which is also
+ * the fallback for a body that says JSON but does not parse.
+ *
+ * <h2>Paths</h2>
+ * Every difference carries an RFC 6901 pointer from the root of the response, such as
+ * {@code /predictions/3/score}, which can be written in {@code ignore} as it is or with
+ * {@code *} for any index or key. Open Inference Protocol V2 outputs are the exception: they are
+ * matched by name, so they are reported by name, {@code /outputs/probabilities/data/2}, which
+ * stays the same when a model reorders its outputs. In {@code ignore} and {@code redact} such an
+ * output may be written by name or by its index in the answer ({@code /outputs/0/data}).
+ * {@link io.shadowgate.compare.JsonPointers#collapse(String)} turns indices into {@code *} for
+ * metric labels.
+ *
+ * <h2>Rows</h2>
+ * When the predictions are an array, each element is a row of the batch. For OIP V2, the rows
+ * are the first dimension of each output's {@code shape}, over its flattened {@code data}; row
+ * {@code i} differs when it differs in any output. A row differs when a difference lies under it
+ * or it is on one side only.
+ *
+ * <h2>Redaction</h2>
+ * {@link io.shadowgate.compare.Redactor} replaces what the {@code redact} pointers name with the
+ * string {@code "<redacted>"}, in sample bodies and in the values carried by differences alike.
+ */
+package io.shadowgate.compare;
