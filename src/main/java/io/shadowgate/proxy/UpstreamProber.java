@@ -30,6 +30,7 @@ public final class UpstreamProber implements AutoCloseable {
     private final EventLoop loop;
     private final Duration interval;
     private ScheduledFuture<?> schedule;
+    private Probe current; // on the loop only
 
     public UpstreamProber(Upstream upstream, EventLoop loop, Duration interval) {
         this.upstream = upstream;
@@ -44,14 +45,28 @@ public final class UpstreamProber implements AutoCloseable {
 
     private void probeIfQuiet() {
         if (!upstream.health().answeredWithin(interval)) {
-            new Probe().start();
+            current = new Probe();
+            current.start();
         }
     }
 
+    /**
+     * Stops probing and cuts a probe in flight: its connection may still be in a TLS handshake
+     * holding the encoded request, which only a close of that connection releases.
+     */
     @Override
     public void close() {
         if (schedule != null) {
             schedule.cancel(false);
+        }
+        try {
+            loop.submit(() -> {
+                if (current != null) {
+                    current.fail("the gateway is shutting down");
+                }
+            }).syncUninterruptibly();
+        } catch (java.util.concurrent.RejectedExecutionException alreadyStopped) {
+            // the loop is gone, and its channels with it
         }
     }
 
