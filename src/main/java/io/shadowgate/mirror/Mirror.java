@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shadowgate.compare.AnswerComparer;
@@ -15,9 +17,12 @@ import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.MeterNames;
 import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
+import io.shadowgate.proxy.Transports;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mirror assembled from the configuration: the sink the proxy calls, the shadow client on its
@@ -26,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * abandoned rather than racing a closed client.
  */
 public final class Mirror implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Mirror.class);
     static final String CANDIDATE = "candidate";
     static final String STABLE = "stable";
     static final String SHADOW_ROLE = "shadow";
@@ -77,6 +83,8 @@ public final class Mirror implements AutoCloseable {
                 ShadowTarget.of(CANDIDATE, candidate), ShadowTarget.of(STABLE, config.stable()),
                 new UpstreamRecorder(registry, CANDIDATE, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
+        log.info("mirroring {}% of requests to candidate at {} (at most {} in flight, bodies up to {} bytes compared)",
+                config.shadow().percent(), candidate.url(), config.shadow().maxInFlight(), config.shadow().maxBodyBytes());
         return new Mirror(sink, client, judgeThread, mismatches, window);
     }
 
@@ -111,9 +119,7 @@ public final class Mirror implements AutoCloseable {
         @SuppressWarnings("deprecation") // the classic groups are what the client detects its transport by
         static EventLoopGroup newLoop() {
             DefaultThreadFactory threads = new DefaultThreadFactory("shadowgate-mirror", true);
-            return io.shadowgate.proxy.Transports.nativeEpoll()
-                    ? new io.netty.channel.epoll.EpollEventLoopGroup(1, threads)
-                    : new io.netty.channel.nio.NioEventLoopGroup(1, threads);
+            return Transports.nativeEpoll() ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
         }
     }
 }

@@ -6,8 +6,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.shadowgate.mirror.LegResult.Ending;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClient;
@@ -100,9 +102,9 @@ final class MirrorClient implements AutoCloseable {
     public void close() {
         try {
             client.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // closing an in-process client; nothing to report beyond the loop shutting down below
         }
-        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.shadowgate.config.RequestKey;
 import io.shadowgate.metrics.ShadowOutcome;
 import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.LegResult.Ending;
 import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.proxy.PrimaryObserver;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -56,7 +58,7 @@ public final class ShadowMirror implements MirrorSink {
     }
 
     /** What the mirror is told at construction, gathered so the constructor stays readable. */
-    record Settings(double percent, java.util.Optional<io.shadowgate.config.RequestKey> stickyKey, InFlightLimit limit,
+    record Settings(double percent, Optional<RequestKey> stickyKey, InFlightLimit limit,
                     long maxBodyBytes, double noisePercent, ShadowTarget candidate, ShadowTarget stable,
                     UpstreamRecorder candidateRecorder, UpstreamRecorder noiseRecorder) {}
 

@@ -135,6 +135,13 @@ class ShadowMirroringTest {
                 Map.of("upstream", "candidate", "role", "shadow", "status", "2xx"))).isEqualTo(1);
         assertThat(Scrapes.value(scrape, "shadowgate_upstream_latency_seconds_count",
                 Map.of("upstream", "candidate", "role", "shadow"))).isEqualTo(1);
+
+        JsonNode status = admin("/status").path("upstreams").path("candidate");
+        assertThat(status.path("url").asText()).isEqualTo(loopback(candidate));
+        assertThat(status.path("shadowPercent").asDouble()).isEqualTo(100.0);
+        assertThat(status.path("shadowInFlight").asInt()).isZero();
+        assertThat(status.path("matchRate").asDouble()).isEqualTo(1.0);
+        assertThat(status.toString()).doesNotContain("green"); // configured header values stay out of /status
     }
 
     @Test
