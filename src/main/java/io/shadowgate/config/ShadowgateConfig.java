@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param candidate the candidate deployment; without one nothing is mirrored
  * @param shadow which requests are mirrored to the candidate
  * @param compare how the two answers are compared
+ * @param rollout how the candidate moves through the canary stages
  */
 public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
-                               Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare) {
+                               Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
+                               RolloutConfig rollout) {
     public ShadowgateConfig {
         requireNonNull(server, "server");
         requireNonNull(admin, "admin");
@@ -24,15 +26,22 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
         requireNonNull(candidate, "candidate");
         requireNonNull(shadow, "shadow");
         requireNonNull(compare, "compare");
+        requireNonNull(rollout, "rollout");
     }
 
     /** A gateway without a candidate: shadow and compare at their defaults. */
     public ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable) {
-        this(server, admin, stable, Optional.empty(), ConfigLoader.defaults().shadow(), ConfigLoader.defaults().compare());
+        this(server, admin, stable, Optional.empty(), ConfigLoader.defaults().shadow(), ConfigLoader.defaults().compare(),
+                ConfigLoader.defaults().rollout());
     }
 
     /** This configuration with a candidate to mirror to, and the given shadow and compare settings. */
     public ShadowgateConfig withCandidate(UpstreamConfig candidate, ShadowConfig shadow, CompareConfig compare) {
-        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare);
+        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout);
+    }
+
+    /** This configuration with other rollout settings. */
+    public ShadowgateConfig withRollout(RolloutConfig rollout) {
+        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout);
     }
 }

@@ -22,6 +22,7 @@ final class ShadowgateSection {
                         ? Optional.of(UpstreamSection.read(root.section("candidate"), CANDIDATE_TIMEOUT))
                         : Optional.empty(),
                 ShadowSection.read(root.section("shadow")),
-                CompareSection.read(root.section("compare")));
+                CompareSection.read(root.section("compare")),
+                RolloutSection.read(root.section("rollout")));
     }
 }

@@ -55,7 +55,7 @@ class MismatchRoutesTest {
                 TestConfigs.shadow(100, 8), TestConfigs.compare(0, List.of()));
         ShadowgateConfig config = new ShadowgateConfig(mirrored.server(), new AdminConfig("127.0.0.1", 0, TOKEN),
                 mirrored.stable(), withCandidate ? mirrored.candidate() : java.util.Optional.empty(),
-                mirrored.shadow(), mirrored.compare());
+                mirrored.shadow(), mirrored.compare(), mirrored.rollout());
         gateway = Gateway.start(config);
     }
 

@@ -1,0 +1,55 @@
+package io.shadowgate.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the candidate moves from shadow through canary stages to full promotion, or back.
+ *
+ * @param auto false: stages advance only through {@code POST /rollout/promote}
+ * @param stages the candidate's share of live traffic in each canary stage, strictly increasing, ending at 100
+ * @param shadowBake minimum time in the shadow stage
+ * @param bake minimum time in each canary stage
+ * @param maxBake a stage still inconclusive after this is handled by {@code onInconclusive}
+ * @param onInconclusive what to do then
+ * @param minSamples comparisons needed in a stage before it can pass
+ * @param confidence of the intervals the gates use, e.g. 0.95
+ * @param gates the thresholds
+ * @param sticky when present, a key keeps its variant while the weight does not change
+ * @param stateFile where the phase and weight survive a restart
+ * @param auditLog where every transition is appended as one JSON line
+ * @param webhooks URLs that receive a JSON POST on every transition
+ * @param tick how often the controller judges the evidence
+ */
+public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowBake, Duration bake, Duration maxBake,
+                            OnInconclusive onInconclusive, int minSamples, double confidence, Gates gates,
+                            Optional<RequestKey> sticky, Path stateFile, Path auditLog, List<URI> webhooks,
+                            Duration tick) {
+    public enum OnInconclusive { HOLD, ROLLBACK }
+
+    /**
+     * @param minMatchRate the match rate's lower confidence bound must reach this to pass
+     * @param maxErrorRateIncrease candidate error rate minus stable error rate, at most
+     * @param maxLatencyIncrease candidate p99 / stable p99 - 1 on paired latencies, at most
+     */
+    public record Gates(double minMatchRate, double maxErrorRateIncrease, double maxLatencyIncrease) {}
+
+    public RolloutConfig {
+        stages = List.copyOf(stages);
+        requireNonNull(shadowBake, "shadowBake");
+        requireNonNull(bake, "bake");
+        requireNonNull(maxBake, "maxBake");
+        requireNonNull(onInconclusive, "onInconclusive");
+        requireNonNull(gates, "gates");
+        requireNonNull(sticky, "sticky");
+        requireNonNull(stateFile, "stateFile");
+        requireNonNull(auditLog, "auditLog");
+        webhooks = List.copyOf(webhooks);
+        requireNonNull(tick, "tick");
+    }
+}
