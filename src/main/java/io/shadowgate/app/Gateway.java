@@ -24,6 +24,7 @@ import io.shadowgate.metrics.RejectionRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.Mirror;
 import io.shadowgate.proxy.MirrorSink;
+import io.shadowgate.proxy.PrimaryRouting;
 import io.shadowgate.proxy.ProxyServer;
 import io.shadowgate.proxy.Transports;
 import io.shadowgate.proxy.Upstream;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     static final String STABLE = "stable";
+    static final String CANDIDATE = "candidate";
     static final String PRIMARY = "primary";
 
     private final ShadowgateConfig config;
@@ -58,8 +60,9 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup io;
     private final EventLoopGroup adminLoop;
     private final DnsAddressResolverGroup resolver;
-    private final UpstreamPool stablePool;
     private final Upstream stable;
+    private final Upstream candidate; // null without a candidate
+    private final PrimaryRouting routing;
     private final Mirror mirror; // null without a candidate
     private final ProxyServer proxy;
     private final AdminServer admin;
@@ -76,19 +79,14 @@ public final class Gateway implements AutoCloseable {
         adminLoop = Transports.newGroup(1, "shadowgate-admin");
         resolver = new DnsAddressResolverGroup(Transports.datagramChannel(),
                 DnsServerAddressStreamProviders.platformDefault());
-        UpstreamConfig stableConfig = config.stable();
-        UpstreamTarget target = UpstreamTarget.of(STABLE, stableConfig);
         SslContext ssl = options.upstreamSsl() != null ? options.upstreamSsl()
                 : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-        stablePool = new UpstreamPool(target, stableConfig.maxConnections(), stableConfig.connectTimeout(), ssl, resolver, io);
-        stable = new Upstream(target, stablePool, stableConfig.headers(), stableConfig.timeout(),
-                new UpstreamRecorder(metrics.registry(), STABLE, PRIMARY), new UpstreamHealth(STABLE));
-        Gauge.builder(MeterNames.UPSTREAM_CONNECTIONS, stablePool, UpstreamPool::openConnections)
-                .description("Open connections to the upstream (idle, busy or connecting)")
-                .tag(MeterNames.TAG_UPSTREAM, STABLE)
-                .register(metrics.registry());
-        mirror = config.candidate().isPresent() ? Mirror.start(config, metrics.registry(), options.upstreamSsl()) : null;
-        proxy = new ProxyServer(config.server(), io, stable, mirror == null ? MirrorSink.NONE : mirror.sink(),
+        stable = openUpstream(STABLE, config.stable(), ssl);
+        candidate = config.candidate().map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, ssl)).orElse(null);
+        routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
+        mirror = candidate == null ? null
+                : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence -> { });
+        proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
                 new RejectionRecorder(metrics.registry()));
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
@@ -102,18 +100,33 @@ public final class Gateway implements AutoCloseable {
                         : new MismatchSummaryRoute(mirror.mismatches(), mirror.window())));
     }
 
+    /** The pool, recorder and health of one upstream in the primary role, with its connection gauge. */
+    private Upstream openUpstream(String name, UpstreamConfig upstreamConfig, SslContext ssl) {
+        UpstreamTarget target = UpstreamTarget.of(name, upstreamConfig);
+        UpstreamPool pool = new UpstreamPool(target, upstreamConfig.maxConnections(), upstreamConfig.connectTimeout(),
+                ssl, resolver, io);
+        Gauge.builder(MeterNames.UPSTREAM_CONNECTIONS, pool, UpstreamPool::openConnections)
+                .description("Open connections to the upstream (idle, busy or connecting)")
+                .tag(MeterNames.TAG_UPSTREAM, name)
+                .register(metrics.registry());
+        return new Upstream(target, pool, upstreamConfig.headers(), upstreamConfig.timeout(),
+                new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
+    }
+
     /**
-     * One I/O thread per core unless configured, but never more threads than stable connections:
-     * each thread owns a share of {@code stable.maxConnections}, and a thread without one could
-     * not serve its clients.
+     * One I/O thread per core unless configured, but never more threads than upstream connections:
+     * each thread owns a share of each upstream's {@code maxConnections}, and a thread without one
+     * could not serve its clients.
      */
     private static int ioThreads(ShadowgateConfig config) {
         int wanted = config.server().ioThreads() > 0 ? config.server().ioThreads()
                 : Runtime.getRuntime().availableProcessors();
-        int threads = Math.min(wanted, config.stable().maxConnections());
+        int connections = config.candidate().map(c -> Math.min(c.maxConnections(), config.stable().maxConnections()))
+                .orElse(config.stable().maxConnections());
+        int threads = Math.min(wanted, connections);
         if (threads < wanted) {
-            log.info("using {} I/O threads instead of {}: stable.maxConnections is {}", threads, wanted,
-                    config.stable().maxConnections());
+            log.info("using {} I/O threads instead of {}: the smallest upstream maxConnections is {}", threads, wanted,
+                    connections);
         }
         return threads;
     }
@@ -167,7 +180,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, Object> stableStatus = new LinkedHashMap<>();
         stableStatus.put("url", stable.target().toString());
         stableStatus.put("ready", stable.health().answeredWithin(readinessWindow));
-        stableStatus.put("openConnections", stablePool.openConnections());
+        stableStatus.put("openConnections", stable.pool().openConnections());
         stableStatus.put("maxConnections", config.stable().maxConnections());
         Map<String, Object> proxyStatus = new LinkedHashMap<>();
         proxyStatus.put("listening", proxy.listening());
@@ -219,7 +232,10 @@ public final class Gateway implements AutoCloseable {
             mirror.close(); // after the proxy: exchanges it cut are abandoned before the client goes
         }
         admin.close();
-        stablePool.close();
+        stable.pool().close();
+        if (candidate != null) {
+            candidate.pool().close();
+        }
         resolver.close();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         adminLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

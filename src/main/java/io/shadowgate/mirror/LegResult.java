@@ -11,7 +11,8 @@ package io.shadowgate.mirror;
  * @param error what went wrong, for logs, when it did not answer
  */
 record LegResult(Ending ending, int status, String contentType, byte[] body, long nanos, String error) {
-    enum Ending { ANSWERED, TOO_LARGE, TIMEOUT, ERROR, SHED }
+    /** ABANDONED: the client went away, so the leg tells nothing about the upstream. */
+    enum Ending { ANSWERED, TOO_LARGE, TIMEOUT, ERROR, SHED, ABANDONED }
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -25,5 +26,15 @@ record LegResult(Ending ending, int status, String contentType, byte[] body, lon
 
     boolean answered() {
         return ending == Ending.ANSWERED;
+    }
+
+    /** Ended in a way that says whether the upstream erred: an answer, a failure or a timeout. */
+    boolean definitive() {
+        return ending == Ending.ANSWERED || ending == Ending.TIMEOUT || ending == Ending.ERROR;
+    }
+
+    /** A 5xx answer, a timeout or a failed connection. */
+    boolean isError() {
+        return ending == Ending.TIMEOUT || ending == Ending.ERROR || ending == Ending.ANSWERED && status >= 500;
     }
 }

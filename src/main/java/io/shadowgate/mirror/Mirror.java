@@ -12,6 +12,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shadowgate.compare.AnswerComparer;
 import io.shadowgate.compare.MatchRateWindow;
 import io.shadowgate.compare.MismatchLog;
+import io.shadowgate.compare.PairOutcome;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.MeterNames;
@@ -21,6 +22,7 @@ import io.shadowgate.proxy.Transports;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +58,10 @@ public final class Mirror implements AutoCloseable {
      * Builds the mirror to {@code config.candidate()}, which must be present.
      *
      * @param ssl the TLS context for https upstreams, or null for the JDK's defaults
+     * @param evidence receives what each mirrored request says about the candidate, on the comparison thread
      */
-    public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl) {
+    public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
+                               Consumer<PairOutcome> evidence) {
         UpstreamConfig candidate = config.candidate().orElseThrow(
                 () -> new IllegalArgumentException("candidate: required to mirror"));
         requireNonNull(registry, "registry");
@@ -77,11 +81,13 @@ public final class Mirror implements AutoCloseable {
                 config.shadow().maxBodyBytes(), ssl);
         ExecutorService judgeThread = Executors.newSingleThreadExecutor(
                 new DefaultThreadFactory("shadowgate-compare", true));
-        PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches, limit);
+        PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches, limit,
+                requireNonNull(evidence, "evidence"));
         ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(config.shadow().percent(),
                 config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(), config.compare().noisePercent(),
                 ShadowTarget.of(CANDIDATE, candidate), ShadowTarget.of(STABLE, config.stable()),
                 new UpstreamRecorder(registry, CANDIDATE, SHADOW_ROLE),
+                new UpstreamRecorder(registry, STABLE, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
         log.info("mirroring {}% of requests to candidate at {} (at most {} in flight, bodies up to {} bytes compared)",
                 config.shadow().percent(), candidate.url(), config.shadow().maxInFlight(), config.shadow().maxBodyBytes());

@@ -21,11 +21,14 @@ import java.util.function.Consumer;
  * writes its own fields before counting down; the count-down publishes them to the reader.
  */
 final class MirroredRequest implements PrimaryObserver {
+
     final String requestId;
     final String method;
     final String uri;
     private final ByteBuf requestBody;
     final long sampledAtMillis;
+    /** The canary routed this request to the candidate: the primary leg is the candidate's, the shadow stable's. */
+    final boolean candidateServes;
     private final long maxBodyBytes;
     private final Consumer<MirroredRequest> onAllIn;
     private final AtomicInteger pending;
@@ -44,7 +47,8 @@ final class MirroredRequest implements PrimaryObserver {
 
     /** Takes ownership of {@code requestBody}, a retained view of the client's body, until {@link #release}. */
     MirroredRequest(String requestId, String method, String uri, ByteBuf requestBody, long maxBodyBytes,
-                    boolean withNoise, Consumer<MirroredRequest> onAllIn) {
+                    boolean candidateServes, boolean withNoise, Consumer<MirroredRequest> onAllIn) {
+        this.candidateServes = candidateServes;
         this.requestId = requestId;
         this.method = method;
         this.uri = uri;
@@ -86,7 +90,7 @@ final class MirroredRequest implements PrimaryObserver {
     @Override
     public void onFailed(String error) {
         releasePrimaryBody();
-        primary = LegResult.failed(Ending.ERROR, "primary: " + error);
+        primary = LegResult.failed(PrimaryObserver.CLIENT_GONE.equals(error) ? Ending.ABANDONED : Ending.ERROR, "primary: " + error);
         legDone();
     }
 

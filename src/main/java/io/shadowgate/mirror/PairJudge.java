@@ -7,20 +7,23 @@ import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.MatchRateWindow;
 import io.shadowgate.compare.MismatchLog;
 import io.shadowgate.compare.MismatchSample;
+import io.shadowgate.compare.PairOutcome;
 import io.shadowgate.metrics.ShadowOutcome;
 import io.shadowgate.metrics.ShadowRecorder;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges a mirrored request once all its legs are in: decides its outcome, compares the two
- * answers when both arrived, and records everything (metrics, the match-rate window, mismatch
- * samples, the noise baseline). Runs on the single comparison thread, never on an event loop.
- * Whatever happens, the request ends with exactly one outcome, its buffers are released and its
- * in-flight permit is returned.
+ * Judges a mirrored request once all its legs are in: decides its outcome, compares stable's
+ * answer with the candidate's when both arrived (whichever of them served the client), records
+ * everything (metrics, the match-rate window, mismatch samples, the noise baseline) and hands the
+ * rollout its evidence. Runs on the single comparison thread, never on an event loop. Whatever
+ * happens, the request ends with exactly one outcome, its buffers are released and its in-flight
+ * permit is returned.
  */
 final class PairJudge {
     private static final Logger log = LoggerFactory.getLogger(PairJudge.class);
@@ -31,14 +34,16 @@ final class PairJudge {
     private final MatchRateWindow window;
     private final MismatchLog mismatches;
     private final InFlightLimit limit;
+    private final Consumer<PairOutcome> evidence;
 
     PairJudge(AnswerComparer comparer, ShadowRecorder recorder, MatchRateWindow window, MismatchLog mismatches,
-              InFlightLimit limit) {
+              InFlightLimit limit, Consumer<PairOutcome> evidence) {
         this.comparer = comparer;
         this.recorder = recorder;
         this.window = window;
         this.mismatches = mismatches;
         this.limit = limit;
+        this.evidence = evidence;
     }
 
     void judge(MirroredRequest pair) {
@@ -46,16 +51,20 @@ final class PairJudge {
         try {
             LegResult primary = pair.primary();
             LegResult shadow = pair.shadow();
+            LegResult stable = pair.candidateServes ? shadow : primary;
+            LegResult candidate = pair.candidateServes ? primary : shadow;
             outcome = outcome(primary, shadow);
+            Comparison comparison = null;
             if (outcome == ShadowOutcome.COMPARED) {
-                compare(pair, primary, shadow);
+                comparison = compare(pair, stable, candidate);
             } else {
                 log.debug("[{}] shadow not compared ({}): {}", pair.requestId, outcome.label(),
                         shadow.answered() ? primary.error() : shadow.error());
             }
+            evidence.accept(evidence(stable, candidate, comparison));
             LegResult noise = pair.noise();
-            if (noise != null && noise.answered() && primary.answered()) {
-                Comparison noiseComparison = comparer.compare(answer(primary), answer(noise));
+            if (noise != null && noise.answered() && stable.answered()) {
+                Comparison noiseComparison = comparer.compare(answer(stable), answer(noise));
                 mismatches.noise(noiseComparison);
                 recorder.noiseCompared(noiseComparison.matches());
             }
@@ -81,27 +90,35 @@ final class PairJudge {
             case SHED -> ShadowOutcome.SHED;
             case TIMEOUT -> ShadowOutcome.TIMEOUT;
             case ERROR -> ShadowOutcome.ERROR;
-            case TOO_LARGE -> ShadowOutcome.SKIPPED;
+            case TOO_LARGE, ABANDONED -> ShadowOutcome.SKIPPED;
             case ANSWERED -> primary.answered() ? ShadowOutcome.COMPARED : ShadowOutcome.SKIPPED;
         };
     }
 
-    private void compare(MirroredRequest pair, LegResult primary, LegResult shadow) {
-        Comparison comparison = comparer.compare(answer(primary), answer(shadow));
+    private static PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison) {
+        boolean both = stable.answered() && candidate.answered();
+        return new PairOutcome(comparison != null, comparison != null && comparison.matches(),
+                stable.definitive() && candidate.definitive(), stable.isError(), candidate.isError(),
+                both ? Math.max(stable.nanos(), 1) : 0, both ? Math.max(candidate.nanos(), 1) : 0);
+    }
+
+    private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate) {
+        Comparison comparison = comparer.compare(answer(stable), answer(candidate));
         Set<String> paths = new LinkedHashSet<>();
         for (Difference difference : comparison.differences()) {
             paths.add(difference.collapsedPath());
         }
-        double ratio = (double) Math.max(shadow.nanos(), 1) / Math.max(primary.nanos(), 1);
+        double ratio = (double) Math.max(candidate.nanos(), 1) / Math.max(stable.nanos(), 1);
         recorder.compared(comparison.matches(), comparison.rowsMatched(), comparison.rowsDiffering(), paths, ratio);
         window.record(comparison.matches());
         if (!comparison.matches()) {
             mismatches.mismatch(new MismatchSample(pair.requestId, Instant.ofEpochMilli(pair.sampledAtMillis),
-                    pair.method, pair.uri, primary.status(), shadow.status(),
-                    primary.nanos() / NANOS_PER_MILLI, shadow.nanos() / NANOS_PER_MILLI,
+                    pair.method, pair.uri, stable.status(), candidate.status(),
+                    stable.nanos() / NANOS_PER_MILLI, candidate.nanos() / NANOS_PER_MILLI,
                     comparison.differences(), comparison.totalDifferences(),
                     MismatchSample.requestBody(pair.requestBody(), comparer.redactor())), comparison.differences());
         }
+        return comparison;
     }
 
     private static Answer answer(LegResult leg) {

@@ -1,11 +1,8 @@
 package io.shadowgate.mirror;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.shadowgate.config.RequestKey;
-import java.nio.charset.StandardCharsets;
+import io.shadowgate.proxy.StickyKeys;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A request without the key is drawn at random. Stateless and thread-safe.
  */
 final class Sampler {
+    private static final String PURPOSE = "shadow";
     private final double percent;
     private final Optional<RequestKey> stickyKey;
 
@@ -31,7 +29,7 @@ final class Sampler {
         if (percent <= 0) {
             return false;
         }
-        String key = stickyKey.map(k -> keyValue(k, headers)).orElse(null);
+        String key = stickyKey.map(k -> StickyKeys.value(k, headers)).orElse(null);
         double draw = key == null ? ThreadLocalRandom.current().nextDouble() : unitInterval(key);
         return draw * 100 < percent;
     }
@@ -41,29 +39,8 @@ final class Sampler {
         return percent > 0 && (percent >= 100 || ThreadLocalRandom.current().nextDouble() * 100 < percent);
     }
 
-    private static String keyValue(RequestKey key, HttpHeaders headers) {
-        if (key.source() == RequestKey.Source.HEADER) {
-            return headers.get(key.name());
-        }
-        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
-            for (Cookie cookie : ServerCookieDecoder.LAX.decodeAll(header)) {
-                if (cookie.name().equals(key.name())) {
-                    return cookie.value();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A uniform value in [0, 1) from the key: FNV-1a over its UTF-8 bytes, then SplitMix64's finalizer. */
+    /** The key's fixed position in [0, 1) for the shadow sample. */
     static double unitInterval(String key) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
-        }
-        hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
-        hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
-        hash ^= hash >>> 31;
-        return (hash >>> 11) * 0x1.0p-53;
+        return StickyKeys.position(PURPOSE, key);
     }
 }

@@ -36,6 +36,7 @@ public final class ShadowMirror implements MirrorSink {
     private final ShadowTarget candidate;
     private final ShadowTarget stable;
     private final UpstreamRecorder candidateRecorder;
+    private final UpstreamRecorder stableShadowRecorder;
     private final UpstreamRecorder noiseRecorder;
     private final ShadowRecorder recorder;
     private final ExecutorService judgeThread;
@@ -50,6 +51,7 @@ public final class ShadowMirror implements MirrorSink {
         this.candidate = settings.candidate();
         this.stable = settings.stable();
         this.candidateRecorder = settings.candidateRecorder();
+        this.stableShadowRecorder = settings.stableShadowRecorder();
         this.noiseRecorder = settings.noiseRecorder();
         this.client = requireNonNull(client, "client");
         this.recorder = requireNonNull(recorder, "recorder");
@@ -60,10 +62,11 @@ public final class ShadowMirror implements MirrorSink {
     /** What the mirror is told at construction, gathered so the constructor stays readable. */
     record Settings(double percent, Optional<RequestKey> stickyKey, InFlightLimit limit,
                     long maxBodyBytes, double noisePercent, ShadowTarget candidate, ShadowTarget stable,
-                    UpstreamRecorder candidateRecorder, UpstreamRecorder noiseRecorder) {}
+                    UpstreamRecorder candidateRecorder, UpstreamRecorder stableShadowRecorder,
+                    UpstreamRecorder noiseRecorder) {}
 
     @Override
-    public PrimaryObserver mirror(FullHttpRequest request, String requestId) {
+    public PrimaryObserver mirror(FullHttpRequest request, String requestId, boolean candidateServes) {
         if (!sampler.sample(request.headers())) {
             return PrimaryObserver.NONE;
         }
@@ -81,10 +84,11 @@ public final class ShadowMirror implements MirrorSink {
         String method = request.method().name();
         String uri = request.uri();
         MirroredRequest pair = new MirroredRequest(requestId, method, uri, body.retainedDuplicate(), maxBodyBytes,
-                withNoise, this::allIn);
+                candidateServes, withNoise, this::allIn);
         HttpHeaders headers = request.headers();
-        client.send(candidate, method, uri, headers.copy(), body.retainedDuplicate(),
-                recording(candidateRecorder, pair::shadowDone));
+        // During a canary the candidate may be the primary: then the copy goes to stable.
+        client.send(candidateServes ? stable : candidate, method, uri, headers.copy(), body.retainedDuplicate(),
+                recording(candidateServes ? stableShadowRecorder : candidateRecorder, pair::shadowDone));
         if (withNoise) {
             client.send(stable, method, uri, headers.copy(), body.retainedDuplicate(),
                     recording(noiseRecorder, pair::noiseDone));

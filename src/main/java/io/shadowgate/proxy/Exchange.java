@@ -210,7 +210,7 @@ final class Exchange implements UpstreamListener {
     /** The client connection closed: give up and free what the exchange holds. */
     void abandon() {
         if (end()) {
-            observer.onFailed("client_gone");
+            observer.onFailed(PrimaryObserver.CLIENT_GONE);
             request.release();
         }
     }

@@ -14,12 +14,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 @FunctionalInterface
 public interface MirrorSink {
     /** Mirrors nothing. */
-    MirrorSink NONE = (request, requestId) -> PrimaryObserver.NONE;
+    MirrorSink NONE = (request, requestId, candidateServes) -> PrimaryObserver.NONE;
 
     /**
      * @param request the client's request, headers already carrying {@code X-Forwarded-*} and the
      *     request id but not yet the primary's {@code Host} or configured headers; borrowed
+     * @param candidateServes true when the canary routed this request to the candidate, so the
+     *     copy goes to stable instead
      * @return what wants to see the primary's answer, or {@link PrimaryObserver#NONE}
      */
-    PrimaryObserver mirror(FullHttpRequest request, String requestId);
+    PrimaryObserver mirror(FullHttpRequest request, String requestId, boolean candidateServes);
 }

@@ -9,6 +9,9 @@ import io.netty.handler.codec.http.HttpResponse;
  * once. Exactly one of {@link #onComplete} and {@link #onFailed} ends the sequence.
  */
 public interface PrimaryObserver {
+    /** The error given to {@link #onFailed} when the client closed its connection first. */
+    String CLIENT_GONE = "client_gone";
+
     /** Observes nothing. */
     PrimaryObserver NONE = new PrimaryObserver() {
         @Override

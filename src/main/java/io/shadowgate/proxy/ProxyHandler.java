@@ -30,7 +30,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined requests held before the connection stops being read. */
     private static final int MAX_QUEUED = 8;
 
-    private final Upstream primary;
+    private final PrimaryRouting routing;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
@@ -39,8 +39,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private boolean draining;
 
-    ProxyHandler(Upstream primary, MirrorSink mirror, RejectionRecorder rejections) {
-        this.primary = primary;
+    ProxyHandler(PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections) {
+        this.routing = routing;
         this.mirror = mirror;
         this.rejections = rejections;
     }
@@ -82,7 +82,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 continue;
             }
             ForwardedHeaders.forward(request.headers(), clientAddress, requestId);
-            PrimaryObserver observer = mirror.mirror(request, requestId);
+            Upstream primary = routing.choose(request.headers());
+            PrimaryObserver observer = mirror.mirror(request, requestId, routing.isCandidate(primary));
             ForwardedHeaders.target(request.headers(), primary.target(), primary.headers());
             current = new Exchange(ctx, request, primary, requestId, observer, this::exchangeDone);
             if (draining) {

@@ -22,15 +22,15 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final ServerConfig config;
-    private final Upstream primary;
+    private final PrimaryRouting routing;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ChannelGroup clients;
 
-    ProxyInitializer(ServerConfig config, Upstream primary, MirrorSink mirror, RejectionRecorder rejections,
+    ProxyInitializer(ServerConfig config, PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections,
                      ChannelGroup clients) {
         this.config = config;
-        this.primary = primary;
+        this.routing = routing;
         this.mirror = mirror;
         this.rejections = rejections;
         this.clients = clients;
@@ -48,6 +48,6 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
                 .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections))
-                .addLast("proxy", new ProxyHandler(primary, mirror, rejections));
+                .addLast("proxy", new ProxyHandler(routing, mirror, rejections));
     }
 }

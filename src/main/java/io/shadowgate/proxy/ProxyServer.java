@@ -27,17 +27,17 @@ public final class ProxyServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final EventLoopGroup group;
-    private final Upstream primary;
+    private final PrimaryRouting routing;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private volatile Channel listener;
 
-    public ProxyServer(ServerConfig config, EventLoopGroup group, Upstream primary, MirrorSink mirror,
+    public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, MirrorSink mirror,
                        RejectionRecorder rejections) {
         this.config = requireNonNull(config, "config");
         this.group = requireNonNull(group, "group");
-        this.primary = requireNonNull(primary, "primary");
+        this.routing = requireNonNull(routing, "routing");
         this.mirror = requireNonNull(mirror, "mirror");
         this.rejections = requireNonNull(rejections, "rejections");
     }
@@ -51,11 +51,11 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ProxyInitializer(config, primary, mirror, rejections, clients));
+                .childHandler(new ProxyInitializer(config, routing, mirror, rejections, clients));
         listener = bootstrap.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress address = (InetSocketAddress) listener.localAddress();
-        log.info("proxy listening on {}:{}, primary {} at {}", address.getHostString(), address.getPort(),
-                primary.target().name(), primary.target());
+        log.info("proxy listening on {}:{}, stable at {}{}", address.getHostString(), address.getPort(),
+                routing.stable().target(), routing.candidate().map(c -> ", candidate at " + c.target()).orElse(""));
         return address;
     }
 

@@ -1,0 +1,22 @@
+package io.shadowgate.compare;
+
+/**
+ * What one mirrored request tells about the candidate next to stable, whichever of the two
+ * answered the client: the rollout's evidence is made of these.
+ *
+ * @param compared both answered and their answers were compared
+ * @param match the comparison found no difference (false when not compared)
+ * @param errorsKnown both sides ended definitively (answered, failed or timed out), so their error
+ *     flags count; false when the request was shed, skipped for size, or the client went away
+ * @param stableError stable answered 5xx, timed out or failed the connection
+ * @param candidateError the candidate did
+ * @param stableNanos stable's latency when both answered, else 0
+ * @param candidateNanos the candidate's latency when both answered, else 0
+ */
+public record PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
+                          boolean candidateError, long stableNanos, long candidateNanos) {
+    /** Whether both latencies are known, for the paired latency gate. */
+    public boolean latenciesKnown() {
+        return stableNanos > 0 && candidateNanos > 0;
+    }
+}
