@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,6 +44,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         AdminResponse answer;
         String allow = null;
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         if (request.decoderResult().isFailure()) {
             answer = AdminResponse.error(400, "bad_request", String.valueOf(request.decoderResult().cause()));
         } else {
@@ -62,10 +65,24 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 answer = AdminResponse.error(401, "unauthorized",
                         "this route needs the header Authorization: Bearer <admin.token>");
             } else {
-                answer = invoke(route, new AdminRequest(request.method().name(), uri.path(), uri.parameters(),
-                        ByteBufUtil.getBytes(request.content())));
+                CompletableFuture<AdminResponse> later = invoke(route, new AdminRequest(request.method().name(),
+                        uri.path(), uri.parameters(), ByteBufUtil.getBytes(request.content())));
+                if (!later.isDone()) {
+                    // Answers must keep request order: read nothing more until this one is written.
+                    ctx.channel().config().setAutoRead(false);
+                    later.whenComplete((done, failure) -> ctx.executor().execute(() -> {
+                        write(ctx, outcome(route, later), null, keepAlive);
+                        ctx.channel().config().setAutoRead(true);
+                    }));
+                    return;
+                }
+                answer = outcome(route, later);
             }
         }
+        write(ctx, answer, allow, keepAlive);
+    }
+
+    private static void write(ChannelHandlerContext ctx, AdminResponse answer, String allow, boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), ctx.alloc().buffer(answer.body().length).writeBytes(answer.body()));
         response.headers()
@@ -75,7 +92,6 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (allow != null) {
             response.headers().set(HttpHeaderNames.ALLOW, allow);
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         HttpUtil.setKeepAlive(response, keepAlive);
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {
@@ -83,12 +99,22 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static AdminResponse invoke(AdminRoute route, AdminRequest request) {
+    private static CompletableFuture<AdminResponse> invoke(AdminRoute route, AdminRequest request) {
         try {
-            return route.handle(request);
+            return route.respond(request);
         } catch (RuntimeException e) {
-            log.warn("admin route {} {} failed", route.method(), route.path(), e);
-            return AdminResponse.error(500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The route's answer, or a JSON 500 when it failed: a broken route never breaks the admin port. */
+    private static AdminResponse outcome(AdminRoute route, CompletableFuture<AdminResponse> answer) {
+        try {
+            return answer.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            log.warn("admin route {} {} failed", route.method(), route.path(), cause);
+            return AdminResponse.error(500, "internal_error", cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }
 

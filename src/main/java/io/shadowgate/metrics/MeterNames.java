@@ -35,6 +35,13 @@ public final class MeterNames {
     /** Counter of stable-versus-stable comparisons (the noise baseline) by result. */
     public static final String NOISE_COMPARISONS = "shadowgate.noise.comparisons";
 
+    /** Counter of rollout transitions by target phase and actor (auto, admin). */
+    public static final String ROLLOUT_TRANSITIONS = "shadowgate.rollout.transitions";
+    /** Gauge: the candidate's share of live traffic, 0..100. */
+    public static final String CANARY_WEIGHT = "shadowgate.canary.weight.percent";
+    /** Gauge per phase: 1 for the current phase, 0 for the others. */
+    public static final String ROLLOUT_PHASE = "shadowgate.rollout.phase";
+
     public static final String TAG_UPSTREAM = "upstream";
     public static final String TAG_ROLE = "role";
     public static final String TAG_STATUS = "status";
@@ -42,6 +49,9 @@ public final class MeterNames {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_RESULT = "result";
     public static final String TAG_PATH = "path";
+    public static final String TAG_PHASE = "phase";
+    public static final String TAG_TO = "to";
+    public static final String TAG_ACTOR = "actor";
 
     private MeterNames() {}
 }

@@ -1,0 +1,35 @@
+package io.shadowgate.rollout;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the evidence of the current stage says on one tick, with what {@code /status} and the audit
+ * log show of it.
+ *
+ * @param kind what to do
+ * @param reason one line for logs, the audit log and {@code /status}
+ * @param evidence the numbers judged (samples, match rate and its bound, error and latency increase)
+ * @param gates one entry per gate: name, verdict (pass, fail, pending) and detail
+ */
+public record Judgement(Kind kind, String reason, Map<String, Object> evidence, List<Map<String, Object>> gates) {
+    public enum Kind {
+        /** Every gate passed after the bake time with enough samples. */
+        ADVANCE,
+        /** A gate failed conclusively. */
+        ROLLBACK,
+        /** Not enough time or evidence yet. */
+        WAIT,
+        /** Past maxBake without a verdict. */
+        INCONCLUSIVE
+    }
+
+    public Judgement {
+        requireNonNull(kind, "kind");
+        requireNonNull(reason, "reason");
+        evidence = Map.copyOf(evidence);
+        gates = List.copyOf(gates);
+    }
+}

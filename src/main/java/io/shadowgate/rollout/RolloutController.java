@@ -1,0 +1,354 @@
+package io.shadowgate.rollout;
+
+import static java.util.Objects.requireNonNull;
+
+import io.shadowgate.config.RolloutConfig;
+import io.shadowgate.metrics.RolloutRecorder;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rollout's state machine. On each {@link #tick} it judges the current stage's evidence and
+ * makes at most one transition: advance a stage, roll back, or (past maxBake) apply
+ * {@code onInconclusive}; operators' commands make the same transitions by hand. A transition
+ * first applies the new weight through every {@link TrafficRouter}, then saves the state, appends
+ * the audit line, updates the metrics and tells the webhooks, in that order, so the state file
+ * never names a phase later than the traffic that was really applied.
+ *
+ * <p>Not thread-safe by itself: every call must come from one thread (the {@link RolloutRunner}'s),
+ * except {@link #status} and {@link #state}, which read volatile snapshots. Time comes from the injected clock, so
+ * tests move it instead of sleeping.
+ */
+public final class RolloutController {
+    private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
+    static final String AUTO = "auto";
+    static final String ADMIN = "admin";
+
+    private final RolloutConfig config;
+    private final Clock clock;
+    private final EvidenceJudge judge;
+    private final List<TrafficRouter> routers;
+    private final StateStore store;
+    private final AuditLog audit;
+    private final Webhooks webhooks;
+    private final RolloutRecorder metrics;
+    private final Executor thread;
+
+    private volatile RolloutState state;
+    private volatile Judgement lastJudgement;
+    private volatile Map<String, Object> lastTransition;
+    private volatile String routerError;
+    private volatile String stateError;
+    private volatile boolean resumed;
+    private volatile Instant evidenceSince;
+    private Move applying; // weight being applied by the routers
+    private Move retry; // a move whose weight a router refused; tried again on the next tick
+
+    /** A transition on its way: the state it leads to, who asked, and why. */
+    record Move(RolloutState target, String actor, String reason, Judgement judgement) {}
+
+    /**
+     * @param thread runs work on the controller's one thread: a router's late answer comes back through it
+     */
+    public RolloutController(RolloutConfig config, Clock clock, EvidenceJudge judge, List<TrafficRouter> routers,
+                             RolloutRecorder metrics, Executor thread) {
+        this.config = requireNonNull(config, "config");
+        this.clock = requireNonNull(clock, "clock");
+        this.judge = requireNonNull(judge, "judge");
+        this.routers = List.copyOf(routers);
+        this.store = new StateStore(config.stateFile());
+        this.audit = new AuditLog(config.auditLog());
+        this.webhooks = new Webhooks(config.webhooks());
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.thread = requireNonNull(thread, "thread");
+    }
+
+    /**
+     * Resumes the saved state (or starts in the shadow stage) and applies its weight again, so the
+     * routers agree with the state file whatever happened before a crash.
+     *
+     * @throws IOException when the state file exists but cannot be read
+     */
+    public void start() throws IOException {
+        Instant now = clock.instant();
+        var saved = store.load();
+        resumed = saved.isPresent();
+        state = saved.orElseGet(() -> RolloutState.shadow(now));
+        evidenceSince = now;
+        judge.newStage();
+        metrics.state(state.phase().name(), state.candidatePercent());
+        log.info("rollout {}: {} at {}% to the candidate{}", resumed ? "resumed from " + store.file() : "started",
+                state.phase(), state.candidatePercent(), resumed ? " (evidence starts again now)" : "");
+        if (!resumed) {
+            saveState(state);
+        }
+        reapply();
+    }
+
+    private void reapply() {
+        CompletableFuture<Void> applied = applyAll(state.candidatePercent());
+        if (applied.isDone()) {
+            recordRouterOutcome(applied);
+        } else {
+            applied.whenComplete((ok, failure) -> routerError = failure == null ? null : describe(failure));
+        }
+    }
+
+    /** One judgement of the evidence, and at most one transition. */
+    public void tick() {
+        if (applying != null) {
+            return; // a weight is still being applied
+        }
+        if (retry != null) {
+            Move again = retry;
+            retry = null;
+            move(again);
+            return;
+        }
+        RolloutState current = state;
+        if (!current.phase().judged()) {
+            return;
+        }
+        Duration inStage = Duration.between(current.since(), clock.instant());
+        Duration minBake = current.phase() == Phase.SHADOW ? config.shadowBake() : config.bake();
+        Judgement judgement = judge.judge(inStage, minBake);
+        lastJudgement = judgement;
+        switch (judgement.kind()) {
+            case ROLLBACK -> move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
+            case ADVANCE -> {
+                if (config.auto()) {
+                    move(new Move(next(current), AUTO, judgement.reason(), judgement));
+                }
+            }
+            case INCONCLUSIVE -> {
+                if (config.onInconclusive() == RolloutConfig.OnInconclusive.ROLLBACK) {
+                    move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
+                }
+            }
+            case WAIT -> { }
+        }
+    }
+
+    /** Advances one stage ({@code toPercent} null) or straight to the stage of that weight (100: promoted). */
+    public void promote(Integer toPercent) {
+        RolloutState current = checkCommand();
+        if (current.phase() == Phase.PAUSED) {
+            throw new RolloutConflictException("the rollout is paused: resume it first");
+        }
+        if (current.phase() == Phase.PROMOTED || current.phase() == Phase.ROLLED_BACK) {
+            throw new RolloutConflictException("cannot promote a rollout that is " + current.phase()
+                    + (current.phase() == Phase.ROLLED_BACK ? ": restart it for a new attempt" : ""));
+        }
+        RolloutState target = toPercent == null ? next(current) : stageOf(current, toPercent);
+        move(new Move(target, ADMIN, toPercent == null ? "promoted by an operator"
+                : "promoted by an operator to " + toPercent + "%", lastJudgement));
+    }
+
+    public void rollback() {
+        RolloutState current = checkCommand();
+        if (current.phase() == Phase.ROLLED_BACK) {
+            throw new RolloutConflictException("the rollout is already rolled back");
+        }
+        move(new Move(rolledBack(), ADMIN, "rolled back by an operator", lastJudgement));
+    }
+
+    public void pause() {
+        RolloutState current = checkCommand();
+        if (!current.phase().judged()) {
+            throw new RolloutConflictException("only a rollout in SHADOW or CANARY can be paused, not " + current.phase());
+        }
+        move(new Move(new RolloutState(Phase.PAUSED, current.stage(), current.candidatePercent(), clock.instant(),
+                current.phase()), ADMIN, "paused by an operator", lastJudgement));
+    }
+
+    public void resume() {
+        RolloutState current = checkCommand();
+        if (current.phase() != Phase.PAUSED) {
+            throw new RolloutConflictException("the rollout is not paused but " + current.phase());
+        }
+        move(new Move(new RolloutState(current.pausedFrom(), current.stage(), current.candidatePercent(),
+                clock.instant(), null), ADMIN, "resumed by an operator", lastJudgement));
+    }
+
+    /** Back to the shadow stage, e.g. for a new candidate. */
+    public void restart() {
+        checkCommand();
+        move(new Move(RolloutState.shadow(clock.instant()), ADMIN, "restarted by an operator", lastJudgement));
+    }
+
+    private RolloutState checkCommand() {
+        if (applying != null) {
+            throw new RolloutConflictException("a change to " + applying.target().candidatePercent()
+                    + "% is still being applied; try again when it is done");
+        }
+        retry = null; // an operator's command replaces a move a router refused
+        return state;
+    }
+
+    private RolloutState rolledBack() {
+        return new RolloutState(Phase.ROLLED_BACK, -1, 0, clock.instant(), null);
+    }
+
+    /** The next stage; a stage of 100% is the promotion. */
+    private RolloutState next(RolloutState current) {
+        int stage = current.phase() == Phase.SHADOW ? 0 : current.stage() + 1;
+        if (stage >= config.stages().size()) {
+            throw new RolloutConflictException("no stage after " + current.stage());
+        }
+        return atStage(stage);
+    }
+
+    private RolloutState stageOf(RolloutState current, int percent) {
+        int stage = config.stages().indexOf(percent);
+        if (stage < 0) {
+            throw new RolloutConflictException("to: " + percent + " is not a stage (expected one of "
+                    + config.stages() + ")");
+        }
+        if (current.phase() == Phase.CANARY && stage <= current.stage()) {
+            throw new RolloutConflictException("to: " + percent + "% is not after the current stage ("
+                    + current.candidatePercent() + "%)");
+        }
+        return atStage(stage);
+    }
+
+    private RolloutState atStage(int stage) {
+        int percent = config.stages().get(stage);
+        return new RolloutState(percent == 100 ? Phase.PROMOTED : Phase.CANARY, stage, percent, clock.instant(), null);
+    }
+
+    private void move(Move move) {
+        CompletableFuture<Void> applied = move.target().candidatePercent() == state.candidatePercent()
+                ? CompletableFuture.completedFuture(null) : applyAll(move.target().candidatePercent());
+        if (applied.isDone()) {
+            finish(move, applied);
+        } else {
+            applying = move;
+            log.info("applying {}% to the candidate for {} ({})", move.target().candidatePercent(),
+                    move.target().phase(), move.reason());
+            applied.whenComplete((ok, failure) -> thread.execute(() -> {
+                if (applying == move) {
+                    applying = null;
+                    finish(move, applied);
+                }
+            }));
+        }
+    }
+
+    private CompletableFuture<Void> applyAll(int percent) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (TrafficRouter router : routers) {
+            CompletableFuture<Void> one;
+            try {
+                one = router.apply(percent);
+            } catch (RuntimeException e) {
+                one = CompletableFuture.failedFuture(e);
+            }
+            all.add(one.handle((ok, failure) -> {
+                if (failure != null) {
+                    throw new RouterFailure(router.name() + ": " + describe(failure));
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private void finish(Move move, CompletableFuture<Void> applied) {
+        if (!recordRouterOutcome(applied)) {
+            retry = move;
+            log.warn("could not apply {}% to the candidate: {}; staying at {}% and retrying",
+                    move.target().candidatePercent(), routerError, state.candidatePercent());
+            return;
+        }
+        commit(move);
+    }
+
+    private boolean recordRouterOutcome(CompletableFuture<Void> applied) {
+        try {
+            applied.join();
+            routerError = null;
+            return true;
+        } catch (RuntimeException e) {
+            routerError = describe(e);
+            return false;
+        }
+    }
+
+    private void commit(Move move) {
+        RolloutState from = state;
+        RolloutState to = move.target();
+        saveState(to);
+        state = to;
+        judge.newStage();
+        evidenceSince = to.since();
+        lastJudgement = null;
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", to.since().toString());
+        entry.put("from", from.phase().name());
+        entry.put("to", to.phase().name());
+        entry.put("stage", to.stage());
+        entry.put("weight", to.candidatePercent());
+        entry.put("actor", move.actor());
+        entry.put("reason", move.reason());
+        entry.put("evidence", move.judgement() == null ? Map.of() : move.judgement().evidence());
+        lastTransition = entry;
+        try {
+            audit.append(entry);
+        } catch (IOException e) {
+            log.error("cannot append to the audit log {}: {}", audit.file(), e.getMessage());
+        }
+        metrics.state(to.phase().name(), to.candidatePercent());
+        metrics.transition(to.phase().name(), move.actor());
+        webhooks.notify(entry);
+        log.info("rollout {} -> {} at {}% to the candidate ({}: {})", from.phase(), to.phase(), to.candidatePercent(),
+                move.actor(), move.reason());
+    }
+
+    private void saveState(RolloutState next) {
+        try {
+            store.save(next);
+            stateError = null;
+        } catch (IOException e) {
+            stateError = "cannot write " + store.file() + ": " + e.getMessage();
+            log.error("rollout state not saved: {}", stateError);
+        }
+    }
+
+    /** What {@code GET /status} shows of the rollout. */
+    public Map<String, Object> status() {
+        return RolloutStatus.of(state, config, lastJudgement, lastTransition, routerError, stateError, resumed,
+                evidenceSince, applying == null ? null : applying.target().candidatePercent());
+    }
+
+    public RolloutState state() {
+        return state;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** A router's failure, named after the router. */
+    static final class RouterFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RouterFailure(String message) {
+            super(message);
+        }
+    }
+}

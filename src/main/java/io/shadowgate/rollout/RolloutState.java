@@ -1,0 +1,40 @@
+package io.shadowgate.rollout;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * The rollout's durable state: what the state file holds and a restart resumes. Evidence is not
+ * part of it; it restarts with the process.
+ *
+ * @param phase where the rollout stands
+ * @param stage index into {@code rollout.stages} of the current canary stage; -1 in the shadow stage
+ *     (and after a rollback); the last index when promoted
+ * @param candidatePercent the candidate's share of live traffic
+ * @param since when this state began
+ * @param pausedFrom the phase a pause interrupted (SHADOW or CANARY), else null
+ */
+public record RolloutState(Phase phase, int stage, int candidatePercent, Instant since, Phase pausedFrom) {
+    public RolloutState {
+        requireNonNull(phase, "phase");
+        requireNonNull(since, "since");
+        if (candidatePercent < 0 || candidatePercent > 100) {
+            throw new IllegalArgumentException("candidatePercent: " + candidatePercent + " (expected: 0..100)");
+        }
+        if ((phase == Phase.PAUSED) != (pausedFrom != null)) {
+            throw new IllegalArgumentException("pausedFrom: " + pausedFrom + " with phase " + phase
+                    + " (expected: set exactly when paused)");
+        }
+    }
+
+    /** The start of every rollout. */
+    public static RolloutState shadow(Instant now) {
+        return new RolloutState(Phase.SHADOW, -1, 0, now, null);
+    }
+
+    /** The phase whose rules apply: the interrupted one while paused. */
+    Phase effectivePhase() {
+        return phase == Phase.PAUSED ? pausedFrom : phase;
+    }
+}
