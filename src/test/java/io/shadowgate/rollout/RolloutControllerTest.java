@@ -1,0 +1,333 @@
+package io.shadowgate.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shadowgate.config.RolloutConfig;
+import io.shadowgate.metrics.RolloutRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state machine tick by tick, with a hand-moved clock and scripted evidence. */
+class RolloutControllerTest {
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final ScriptedJudge judge = new ScriptedJudge();
+    private final List<Integer> applied = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TrafficRouter router;
+
+    @BeforeEach
+    void localRouter() {
+        router = recordingRouter();
+    }
+
+    private TrafficRouter recordingRouter() {
+        return new TrafficRouter() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public CompletableFuture<Void> apply(int candidatePercent) {
+                applied.add(candidatePercent);
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+
+    private RolloutConfig config(boolean auto, RolloutConfig.OnInconclusive onInconclusive) {
+        return new RolloutConfig(auto, List.of(5, 25, 50, 100), Duration.ofMinutes(10), Duration.ofMinutes(5),
+                Duration.ofHours(1), onInconclusive, 200, 0.95, new RolloutConfig.Gates(0.99, 0.01, 0.2),
+                Optional.empty(), dir.resolve("state.json"), dir.resolve("audit.jsonl"), List.of(), Duration.ofSeconds(5));
+    }
+
+    private RolloutController start(RolloutConfig config) throws Exception {
+        RolloutController controller = new RolloutController(config, clock, judge, List.of(router),
+                new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()), Runnable::run);
+        controller.start();
+        return controller;
+    }
+
+    private RolloutController start() throws Exception {
+        return start(config(true, RolloutConfig.OnInconclusive.HOLD));
+    }
+
+    private List<JsonNode> auditLines() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("audit.jsonl"))) {
+            lines.add(json.readTree(line));
+        }
+        return lines;
+    }
+
+    private double gauge(String name, String tag, String value) {
+        return tag == null ? registry.get(name).gauge().value() : registry.get(name).tag(tag, value).gauge().value();
+    }
+
+    @Test
+    void startsInShadowAtZeroAndSavesIt() throws Exception {
+        RolloutController controller = start();
+
+        assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
+        assertThat(applied).containsExactly(0);
+        assertThat(Files.readString(dir.resolve("state.json"))).contains("\"phase\":\"SHADOW\"");
+        assertThat(gauge("shadowgate.rollout.phase", "phase", "SHADOW")).isEqualTo(1);
+        assertThat(gauge("shadowgate.canary.weight.percent", null, null)).isZero();
+    }
+
+    @Test
+    void passingEvidenceAdvancesOnlyAfterTheBakeOneStageAtATime() throws Exception {
+        RolloutController controller = start();
+        judge.say(Judgement.Kind.ADVANCE);
+
+        clock.advance(Duration.ofMinutes(9));
+        controller.tick();
+        assertThat(controller.state().phase()).as("shadowBake is 10m").isEqualTo(Phase.SHADOW);
+
+        clock.advance(Duration.ofMinutes(1));
+        controller.tick();
+        assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
+                .containsExactly(Phase.CANARY, 5);
+        controller.tick();
+        assertThat(controller.state().candidatePercent()).as("a new stage bakes again").isEqualTo(5);
+
+        for (int expected : new int[] {25, 50}) {
+            clock.advance(Duration.ofMinutes(5));
+            controller.tick();
+            assertThat(controller.state().candidatePercent()).isEqualTo(expected);
+        }
+        clock.advance(Duration.ofMinutes(5));
+        controller.tick();
+        assertThat(controller.state().phase()).isEqualTo(Phase.PROMOTED);
+        assertThat(controller.state().candidatePercent()).isEqualTo(100);
+        assertThat(applied).containsExactly(0, 5, 25, 50, 100);
+        assertThat(judge.newStages).as("evidence restarts with every stage").isEqualTo(5);
+
+        List<JsonNode> audit = auditLines();
+        assertThat(audit).hasSize(4);
+        assertThat(audit.get(0).path("from").asText()).isEqualTo("SHADOW");
+        assertThat(audit.get(0).path("to").asText()).isEqualTo("CANARY");
+        assertThat(audit.get(0).path("weight").asInt()).isEqualTo(5);
+        assertThat(audit.get(0).path("actor").asText()).isEqualTo("auto");
+        assertThat(audit.get(0).path("evidence").path("samples").asInt()).isEqualTo(42);
+        assertThat(audit.get(3).path("to").asText()).isEqualTo("PROMOTED");
+        assertThat(registry.get("shadowgate.rollout.transitions").tag("to", "CANARY").tag("actor", "auto")
+                .counter().count()).isEqualTo(3);
+        assertThat(gauge("shadowgate.rollout.phase", "phase", "PROMOTED")).isEqualTo(1);
+        assertThat(gauge("shadowgate.rollout.phase", "phase", "CANARY")).isZero();
+
+        controller.tick();
+        assertThat(controller.state().phase()).as("promoted is final").isEqualTo(Phase.PROMOTED);
+    }
+
+    @Test
+    void aConclusiveFailureRollsBackAtOnceWhateverTheBake() throws Exception {
+        RolloutController controller = start();
+        judge.say(Judgement.Kind.ADVANCE);
+        clock.advance(Duration.ofMinutes(10));
+        controller.tick();
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+
+        judge.say(Judgement.Kind.ROLLBACK);
+        clock.advance(Duration.ofSeconds(5));
+        controller.tick();
+
+        assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
+                .containsExactly(Phase.ROLLED_BACK, 0);
+        assertThat(auditLines().get(1).path("reason").asText()).isEqualTo("scripted rollback");
+        judge.say(Judgement.Kind.ADVANCE);
+        clock.advance(Duration.ofHours(1));
+        controller.tick();
+        assertThat(controller.state().phase()).as("nothing moves after a rollback").isEqualTo(Phase.ROLLED_BACK);
+    }
+
+    @Test
+    void inconclusivePastMaxBakeHoldsOrRollsBackAsConfigured() throws Exception {
+        RolloutController holding = start(config(true, RolloutConfig.OnInconclusive.HOLD));
+        judge.say(Judgement.Kind.INCONCLUSIVE);
+        holding.tick();
+        assertThat(holding.state().phase()).isEqualTo(Phase.SHADOW);
+        assertThat(holding.status().get("decision").toString()).contains("inconclusive");
+
+        Files.delete(dir.resolve("state.json"));
+        RolloutController rollingBack = start(config(true, RolloutConfig.OnInconclusive.ROLLBACK));
+        rollingBack.tick();
+        assertThat(rollingBack.state().phase()).isEqualTo(Phase.ROLLED_BACK);
+    }
+
+    @Test
+    void withoutAutoOnlyAnOperatorAdvancesButFailuresStillRollBack() throws Exception {
+        RolloutController controller = start(config(false, RolloutConfig.OnInconclusive.HOLD));
+        judge.say(Judgement.Kind.ADVANCE);
+        clock.advance(Duration.ofHours(2));
+        controller.tick();
+        assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
+
+        controller.promote(null);
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+        judge.say(Judgement.Kind.ROLLBACK);
+        controller.tick();
+        assertThat(controller.state().phase()).isEqualTo(Phase.ROLLED_BACK);
+    }
+
+    @Test
+    void manualPromoteSkipsTheBakeAndCanJumpToFull() throws Exception {
+        RolloutController controller = start();
+        controller.promote(null);
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+        controller.promote(100);
+        assertThat(controller.state().phase()).isEqualTo(Phase.PROMOTED);
+        assertThat(auditLines()).extracting(line -> line.path("actor").asText()).containsExactly("admin", "admin");
+        assertThat(registry.get("shadowgate.rollout.transitions").tag("to", "PROMOTED").tag("actor", "admin")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void impossibleCommandsAreConflicts() throws Exception {
+        RolloutController controller = start();
+        assertThatThrownBy(controller::resume).isInstanceOf(RolloutConflictException.class).hasMessageContaining("not paused");
+        assertThatThrownBy(() -> controller.promote(7)).isInstanceOf(RolloutConflictException.class)
+                .hasMessageContaining("not a stage");
+        controller.promote(100);
+        assertThatThrownBy(() -> controller.promote(null)).isInstanceOf(RolloutConflictException.class)
+                .hasMessageContaining("PROMOTED");
+        assertThatThrownBy(controller::pause).isInstanceOf(RolloutConflictException.class);
+        controller.rollback();
+        assertThatThrownBy(controller::rollback).isInstanceOf(RolloutConflictException.class)
+                .hasMessageContaining("already rolled back");
+        assertThatThrownBy(() -> controller.promote(null)).hasMessageContaining("restart");
+        controller.restart();
+        assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
+        assertThat(applied).endsWith(100, 0);
+    }
+
+    @Test
+    void pauseStopsAutomaticMovesUntilResumed() throws Exception {
+        RolloutController controller = start();
+        controller.promote(null);
+        controller.pause();
+        assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
+                .containsExactly(Phase.PAUSED, 5);
+        judge.say(Judgement.Kind.ADVANCE);
+        clock.advance(Duration.ofHours(3));
+        controller.tick();
+        judge.say(Judgement.Kind.ROLLBACK);
+        controller.tick();
+        assertThat(controller.state().phase()).isEqualTo(Phase.PAUSED);
+        assertThatThrownBy(() -> controller.promote(null)).hasMessageContaining("resume");
+
+        controller.resume();
+        assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
+                .containsExactly(Phase.CANARY, 5);
+        controller.tick();
+        assertThat(controller.state().phase()).as("a failure after resuming rolls back").isEqualTo(Phase.ROLLED_BACK);
+    }
+
+    @Test
+    void aRestartResumesTheSavedPhaseAndWeightWithFreshEvidence() throws Exception {
+        RolloutController first = start();
+        first.promote(null);
+        first.promote(null);
+        assertThat(first.state().candidatePercent()).isEqualTo(25);
+        applied.clear();
+
+        clock.advance(Duration.ofMinutes(1));
+        RolloutController second = start();
+
+        assertThat(second.state()).extracting(RolloutState::phase, RolloutState::stage, RolloutState::candidatePercent)
+                .containsExactly(Phase.CANARY, 1, 25);
+        assertThat(applied).as("the saved weight is applied again").containsExactly(25);
+        assertThat(second.status().get("evidence").toString()).contains("resumed from the state file");
+        second.promote(null);
+        assertThat(second.state().candidatePercent()).isEqualTo(50);
+    }
+
+    @Test
+    void aRouterThatFailsKeepsTheLastAppliedWeightAndRetries() throws Exception {
+        List<Boolean> refuse = new ArrayList<>(List.of(false));
+        router = new TrafficRouter() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public CompletableFuture<Void> apply(int candidatePercent) {
+                if (refuse.get(0)) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("409 Conflict from ARM"));
+                }
+                applied.add(candidatePercent);
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        RolloutController controller = start();
+        refuse.set(0, true);
+        judge.say(Judgement.Kind.ADVANCE);
+        clock.advance(Duration.ofMinutes(10));
+        controller.tick();
+
+        assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
+        assertThat(controller.status().get("routerError")).isEqualTo("flaky: 409 Conflict from ARM");
+        assertThat(Files.readString(dir.resolve("state.json"))).contains("SHADOW");
+
+        refuse.set(0, false);
+        controller.tick();
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+        assertThat(controller.status().get("routerError")).isNull();
+    }
+
+    @Test
+    void aSlowRouterHoldsCommandsUntilItIsDone() throws Exception {
+        CompletableFuture<Void> slow = new CompletableFuture<>();
+        List<Runnable> backOnThread = new ArrayList<>();
+        router = new TrafficRouter() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public CompletableFuture<Void> apply(int candidatePercent) {
+                return candidatePercent == 0 ? CompletableFuture.completedFuture(null) : slow;
+            }
+        };
+        RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
+                judge, List.of(router), new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                backOnThread::add);
+        controller.start();
+
+        controller.promote(null);
+        assertThat(controller.state().phase()).as("not before the router is done").isEqualTo(Phase.SHADOW);
+        assertThat(controller.status().get("applyingPercent")).isEqualTo(5);
+        assertThatThrownBy(controller::rollback).isInstanceOf(RolloutConflictException.class)
+                .hasMessageContaining("being applied");
+
+        slow.complete(null);
+        backOnThread.forEach(Runnable::run);
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+    }
+
+    @Test
+    void anUnreadableStateFileStopsTheStartWithAMessageNamingIt() throws Exception {
+        Files.writeString(dir.resolve("state.json"), "{\"phase\":\"SIDEWAYS\"");
+        assertThatThrownBy(this::start).hasMessageContaining("state.json").hasMessageContaining("fix or remove it");
+    }
+}
