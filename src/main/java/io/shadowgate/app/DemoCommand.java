@@ -13,6 +13,8 @@ import io.shadowgate.sample.SampleModelServer;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
             try (candidate) {
                 Gateway gateway;
                 try {
-                    gateway = Gateway.start(demoConfig(stable.baseUrl(), candidate.baseUrl()));
+                    gateway = Gateway.start(demoConfig(stable.baseUrl(), candidate.baseUrl(),
+                            Files.createTempDirectory("shadowgate-demo-")));
                 } catch (BindException e) {
                     return fail(err, "cannot listen on 127.0.0.1:" + port + " or :" + adminPort + " (" + e.getMessage()
                             + "): pass --port and --admin-port with free ports");
@@ -113,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         return 1;
     }
 
-    private ShadowgateConfig demoConfig(String stableUrl, String candidateUrl) {
+    private ShadowgateConfig demoConfig(String stableUrl, String candidateUrl, Path stateDir) {
         ShadowgateConfig defaults = ConfigLoader.defaults();
         ServerConfig server = defaults.server();
         UpstreamConfig stable = defaults.stable();
@@ -124,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
                 new UpstreamConfig(URI.create(stableUrl), stable.headers(), stable.connectTimeout(), stable.timeout(),
                         stable.maxConnections()))
                 .withCandidate(new UpstreamConfig(URI.create(candidateUrl), stable.headers(), stable.connectTimeout(),
-                        Duration.ofSeconds(10), stable.maxConnections()), defaults.shadow(), demoCompare(defaults.compare()));
+                        Duration.ofSeconds(10), stable.maxConnections()), defaults.shadow(), demoCompare(defaults.compare()))
+                .withRollout(defaults.rollout().withFiles(stateDir.resolve("state.json"), stateDir.resolve("audit.jsonl")));
     }
 
     /**

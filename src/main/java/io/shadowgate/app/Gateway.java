@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.shadowgate.admin.AdminRoute;
 import io.shadowgate.admin.AdminServer;
 import io.shadowgate.admin.HealthzRoute;
 import io.shadowgate.admin.MetricsRoute;
@@ -15,12 +16,14 @@ import io.shadowgate.admin.MismatchSummaryRoute;
 import io.shadowgate.admin.MismatchesRoute;
 import io.shadowgate.admin.NoCandidateRoute;
 import io.shadowgate.admin.ReadyzRoute;
+import io.shadowgate.admin.RolloutCommandRoute;
 import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GatewayMeterRegistry;
 import io.shadowgate.metrics.MeterNames;
 import io.shadowgate.metrics.RejectionRecorder;
+import io.shadowgate.metrics.RolloutRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.Mirror;
 import io.shadowgate.proxy.MirrorSink;
@@ -32,8 +35,15 @@ import io.shadowgate.proxy.UpstreamHealth;
 import io.shadowgate.proxy.UpstreamPool;
 import io.shadowgate.proxy.UpstreamProber;
 import io.shadowgate.proxy.UpstreamTarget;
+import io.shadowgate.rollout.GatedEvidence;
+import io.shadowgate.rollout.Phase;
+import io.shadowgate.rollout.RolloutController;
+import io.shadowgate.rollout.RolloutRunner;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +73,9 @@ public final class Gateway implements AutoCloseable {
     private final Upstream stable;
     private final Upstream candidate; // null without a candidate
     private final PrimaryRouting routing;
-    private final Mirror mirror; // null without a candidate
+    private final Mirror mirror; // null without a candidate, as are the rollout's parts
+    private final RolloutRunner rollout;
+    private final RolloutController controller;
     private final ProxyServer proxy;
     private final AdminServer admin;
     private final UpstreamProber prober;
@@ -84,20 +96,38 @@ public final class Gateway implements AutoCloseable {
         stable = openUpstream(STABLE, config.stable(), ssl);
         candidate = config.candidate().map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, ssl)).orElse(null);
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
-        mirror = candidate == null ? null
-                : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence -> { });
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout());
+        mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence);
+        rollout = candidate == null ? null : new RolloutRunner();
+        controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
+                List.of(new LocalTrafficRouter(routing)),
+                new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                rollout.executor());
         proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
                 new RejectionRecorder(metrics.registry()));
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
-        admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), List.of(
+        admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());
+    }
+
+    private List<AdminRoute> adminRoutes() {
+        List<AdminRoute> routes = new ArrayList<>(List.of(
                 new HealthzRoute(),
                 new ReadyzRoute(this::notReadyReason),
                 new MetricsRoute(metrics::scrape),
-                new StatusRoute(this::status),
-                mirror == null ? new NoCandidateRoute("GET", "/mismatches") : new MismatchesRoute(mirror.mismatches()),
-                mirror == null ? new NoCandidateRoute("GET", "/mismatches/summary")
-                        : new MismatchSummaryRoute(mirror.mismatches(), mirror.window())));
+                new StatusRoute(this::status)));
+        if (mirror == null) {
+            routes.add(new NoCandidateRoute("GET", "/mismatches"));
+            routes.add(new NoCandidateRoute("GET", "/mismatches/summary"));
+            for (String command : List.of("promote", "rollback", "pause", "resume", "restart")) {
+                routes.add(new NoCandidateRoute("POST", "/rollout/" + command));
+            }
+        } else {
+            routes.add(new MismatchesRoute(mirror.mismatches()));
+            routes.add(new MismatchSummaryRoute(mirror.mismatches(), mirror.window()));
+            routes.addAll(RolloutCommandRoute.all(rollout));
+        }
+        return routes;
     }
 
     /** The pool, recorder and health of one upstream in the primary role, with its connection gauge. */
@@ -135,6 +165,10 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
         Gateway gateway = new Gateway(config, options);
         try {
+            if (gateway.rollout != null) {
+                // Before the proxy listens: the first request already sees a resumed canary weight.
+                gateway.rollout.start(gateway.controller, config.rollout().tick());
+            }
             gateway.proxyAddress = gateway.proxy.start();
             gateway.adminAddress = gateway.admin.start();
             gateway.prober.start();
@@ -203,6 +237,7 @@ public final class Gateway implements AutoCloseable {
             upstreams.put("candidate", candidateStatus);
         });
         status.put("upstreams", upstreams);
+        status.put("rollout", rollout == null ? null : rollout.status());
         return status;
     }
 
@@ -225,6 +260,9 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (rollout != null) {
+            rollout.close(); // no transition starts while the rest goes down
         }
         prober.close();
         proxy.close();

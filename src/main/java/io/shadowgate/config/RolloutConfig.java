@@ -52,4 +52,10 @@ public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowB
         webhooks = List.copyOf(webhooks);
         requireNonNull(tick, "tick");
     }
+
+    /** These settings with the state file and the audit log elsewhere. */
+    public RolloutConfig withFiles(Path stateFile, Path auditLog) {
+        return new RolloutConfig(auto, stages, shadowBake, bake, maxBake, onInconclusive, minSamples, confidence,
+                gates, sticky, stateFile, auditLog, webhooks, tick);
+    }
 }

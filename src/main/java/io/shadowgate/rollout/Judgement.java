@@ -2,6 +2,8 @@ package io.shadowgate.rollout;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ public record Judgement(Kind kind, String reason, Map<String, Object> evidence, 
     public Judgement {
         requireNonNull(kind, "kind");
         requireNonNull(reason, "reason");
-        evidence = Map.copyOf(evidence);
+        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence)); // keeps order; values may be null
         gates = List.copyOf(gates);
     }
 }

@@ -2,11 +2,16 @@ package io.shadowgate.testing;
 
 import io.shadowgate.config.AdminConfig;
 import io.shadowgate.config.CompareConfig;
+import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.config.ShadowConfig;
 import io.shadowgate.config.ServerConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +38,25 @@ public final class TestConfigs {
     public static ShadowgateConfig mirrored(String stableUrl, Map<String, String> stableHeaders, String candidateUrl,
                                             Map<String, String> candidateHeaders, Duration candidateTimeout,
                                             ShadowConfig shadow, CompareConfig compare) {
-        return gateway(server(10 * 1024 * 1024, 16 * 1024), upstream(stableUrl, Duration.ofSeconds(10), 64, stableHeaders), "")
+        ShadowgateConfig gateway = gateway(server(10 * 1024 * 1024, 16 * 1024),
+                upstream(stableUrl, Duration.ofSeconds(10), 64, stableHeaders), "")
                 .withCandidate(upstream(candidateUrl, candidateTimeout, 64, candidateHeaders), shadow, compare);
+        return gateway.withRollout(rolloutIn(freshDirectory(), gateway.rollout()));
+    }
+
+    /** The rollout settings with the state file and audit log in {@code dir}, so tests never share them. */
+    public static RolloutConfig rolloutIn(Path dir, RolloutConfig rollout) {
+        return rollout.withFiles(dir.resolve("state.json"), dir.resolve("audit.jsonl"));
+    }
+
+    private static Path freshDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("shadowgate-test-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every request mirrored, at most {@code maxInFlight} at once, bodies up to 1 MiB compared. */
