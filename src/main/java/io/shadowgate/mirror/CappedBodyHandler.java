@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.shadowgate.mirror.LegResult.Ending;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.asynchttpclient.AsyncHandler;
 import org.asynchttpclient.HttpResponseBodyPart;
@@ -25,7 +26,7 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private int status;
     private String contentType;
-    private boolean reported;
+    private final AtomicBoolean reported = new AtomicBoolean();
 
     CappedBodyHandler(long maxBodyBytes, long startNanos, Consumer<LegResult> done) {
         this.maxBodyBytes = maxBodyBytes;
@@ -77,9 +78,9 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
         return State.ABORT;
     }
 
+    /** Once only, from whichever thread gets here first (the client's loop, or a closing mirror). */
     private void report(LegResult result) {
-        if (!reported) {
-            reported = true;
+        if (reported.compareAndSet(false, true)) {
             done.accept(result);
         }
     }

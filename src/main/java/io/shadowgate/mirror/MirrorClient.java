@@ -8,7 +8,10 @@ import io.netty.handler.ssl.SslContext;
 import io.shadowgate.mirror.LegResult.Ending;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.asynchttpclient.AsyncHttpClient;
@@ -30,6 +33,8 @@ final class MirrorClient implements AutoCloseable {
     private final EventLoopGroup loop;
     private final AsyncHttpClient client;
     private final long maxBodyBytes;
+    /** Requests the client has not reported yet; closing ends them, as the client itself may not. */
+    private final Set<CappedBodyHandler> inFlight = ConcurrentHashMap.newKeySet();
 
     MirrorClient(EventLoopGroup loop, int maxConnectionsPerHost, Duration connectTimeout, long maxBodyBytes,
                  SslContext ssl) {
@@ -87,10 +92,14 @@ final class MirrorClient implements AutoCloseable {
             request.setBody(body); // sent as retained duplicates: the buffer stays ours to release
         }
         // The handler reports once, whether the client calls it back or throws right here.
+        CappedBodyHandler[] self = new CappedBodyHandler[1];
         CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, System.nanoTime(), result -> {
+            inFlight.remove(self[0]);
             body.release();
             done.accept(result);
         });
+        self[0] = handler;
+        inFlight.add(handler);
         try {
             client.executeRequest(request.build(), handler);
         } catch (RuntimeException e) {
@@ -106,5 +115,9 @@ final class MirrorClient implements AutoCloseable {
             // closing an in-process client; nothing to report beyond the loop shutting down below
         }
         loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // A request whose connection was still open is not always told by the closing client.
+        for (CappedBodyHandler handler : List.copyOf(inFlight)) {
+            handler.onThrowable(new IOException("the mirror closed before the answer"));
+        }
     }
 }

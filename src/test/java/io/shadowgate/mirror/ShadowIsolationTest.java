@@ -162,6 +162,21 @@ class ShadowIsolationTest {
     }
 
     @Test
+    void closingWithShadowsInFlightEndsThemAndReleasesTheirBuffers() throws Exception {
+        try (BlackHole hole = new BlackHole()) {
+            start(hole.url(), Duration.ofSeconds(30), TestConfigs.shadow(100, 64));
+            sendAndExpectStable(10);
+            assertThat(Scrapes.value(scrape(), "shadowgate_shadow_in_flight", Map.of())).isEqualTo(10);
+
+            gateway.close(); // the suite's leak check fails this test if a retained body is left behind
+
+            ShadowCounts counts = ShadowCounts.of(scrape()).assertIdentity();
+            assertThat(counts.error() + counts.skipped()).isEqualTo(10);
+            gateway = null;
+        }
+    }
+
+    @Test
     void beyondMaxInFlightMirrorsAreShedNotQueued() throws Exception {
         try (BlackHole hole = new BlackHole()) {
             start(hole.url(), Duration.ofSeconds(3), TestConfigs.shadow(100, 4));
