@@ -81,6 +81,18 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("io.shadowgate.mirror..", "io.shadowgate.app..")
             .should().dependOnClassesThat().resideInAPackage("io.shadowgate.mirror..");
 
+    /** DESIGN: rollout may use config, metrics and compare (outcomes). */
+    @ArchTest
+    static final ArchRule rolloutUsesOnlyConfigMetricsAndCompare = noClasses()
+            .that().resideInAPackage("io.shadowgate.rollout..")
+            .should().dependOnClassesThat(projectClassesOutside("rollout", "config", "metrics", "compare"));
+
+    /** The controller judges evidence and commands routers through interfaces; it never touches the network. */
+    @ArchTest
+    static final ArchRule rolloutDoesNoNettyIo = noClasses()
+            .that().resideInAPackage("io.shadowgate.rollout..")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..");
+
     /** DESIGN: admin may use rollout, compare, metrics and config. */
     @ArchTest
     static final ArchRule adminUsesOnlyRolloutCompareMetricsAndConfig = noClasses()
@@ -124,7 +136,8 @@ class ArchitectureTest {
     static void theImportHoldsEveryPackageTheRulesTalkAbout(JavaClasses classes) {
         assertThat(classes.stream().map(JavaClass::getPackageName).distinct())
                 .contains("io.shadowgate.config", "io.shadowgate.metrics", "io.shadowgate.proxy",
-                        "io.shadowgate.admin", "io.shadowgate.app", "io.shadowgate.mirror", "io.shadowgate.compare");
+                        "io.shadowgate.admin", "io.shadowgate.app", "io.shadowgate.mirror", "io.shadowgate.compare",
+                        "io.shadowgate.rollout");
         assertThat(classes.stream().map(JavaClass::getName))
                 .as("test classes are not imported")
                 .noneMatch(name -> name.endsWith("Test") || name.startsWith("io.shadowgate.testing."));

@@ -1,0 +1,39 @@
+/**
+ * The rollout: how a candidate moves through the traffic stages, or back. This part is its pure
+ * decision core: no Netty, no I/O, no threads, no clock (time comes in as an argument).
+ *
+ * <h2>Evidence</h2>
+ * The mirror hands every mirrored request's {@link io.shadowgate.rollout.PairedOutcome} to the
+ * stage's {@link io.shadowgate.rollout.EvidenceWindow} (fixed memory: counters and two log-bucket
+ * latency histograms); the controller takes an immutable
+ * {@link io.shadowgate.rollout.StageEvidence} snapshot on each tick and
+ * {@link io.shadowgate.rollout.EvidenceWindow#reset() resets} the window when a stage starts.
+ *
+ * <h2>Gates</h2>
+ * {@link io.shadowgate.rollout.Gates} judges three things, each on a two-sided confidence
+ * interval at {@code rollout.confidence}: a gate passes when the whole interval is on the good
+ * side of its threshold, fails when the whole interval is on the bad side, and is pending
+ * otherwise, so each verdict is a one-sided test at 1 - (1 - confidence) / 2.
+ * <ul>
+ *   <li>{@code matchRate}: matches over comparisons, {@link io.shadowgate.rollout.Wilson} score
+ *       interval against {@code gates.minMatchRate};</li>
+ *   <li>{@code errorRateIncrease}: candidate minus stable error rate on the same requests,
+ *       {@link io.shadowgate.rollout.NewcombeDifference} interval against
+ *       {@code gates.maxErrorRateIncrease};</li>
+ *   <li>{@code latencyIncrease}: candidate p99 over stable p99 minus 1, order-statistic bounds
+ *       ({@link io.shadowgate.rollout.QuantileBounds}) for each p99 combined on the log scale
+ *       against {@code gates.maxLatencyIncrease}.</li>
+ * </ul>
+ * No gate fails below {@link io.shadowgate.rollout.Gates#failureFloor(int) a floor} of
+ * observations, and the match gate never on a single mismatch.
+ *
+ * <h2>The judge</h2>
+ * {@link io.shadowgate.rollout.StageJudge} turns a gate report, the time in stage and the
+ * config into a {@link io.shadowgate.rollout.Decision}: roll back on any failure at once; advance
+ * only after the bake, on at least {@code minSamples} comparisons, with every gate passing; past
+ * {@code maxBake}, hold or roll back as {@code onInconclusive} says; otherwise wait.
+ *
+ * <p>The seeded simulation in the tests ({@code RolloutSimulation}) shows what these rules do
+ * with identical, drifting, slower, failing and thin-traffic candidates.
+ */
+package io.shadowgate.rollout;

@@ -1,0 +1,109 @@
+package io.shadowgate.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class EvidenceWindowTest {
+
+    @Test
+    void countsEachKindOfOutcome() {
+        EvidenceWindow window = new EvidenceWindow();
+        window.record(PairedOutcome.compared(true, 10_000_000, 12_000_000));
+        window.record(PairedOutcome.compared(false, 11_000_000, 13_000_000));
+        window.record(PairedOutcome.answered(9_000_000, 9_500_000));
+        window.record(PairedOutcome.erred(true, false));
+        window.record(PairedOutcome.erred(false, true));
+        window.record(PairedOutcome.erred(true, true));
+
+        StageEvidence evidence = window.snapshot();
+
+        assertThat(evidence.pairedRequests()).isEqualTo(6);
+        assertThat(evidence.comparisons()).isEqualTo(2);
+        assertThat(evidence.matches()).isEqualTo(1);
+        assertThat(evidence.stableErrors()).isEqualTo(2);
+        assertThat(evidence.candidateErrors()).isEqualTo(2);
+        // Latencies only where both answered without error: the two compared and the one not compared.
+        assertThat(evidence.pairedLatencies()).isEqualTo(3);
+        assertThat(evidence.stableLatency().count()).isEqualTo(3);
+        assertThat(evidence.candidateLatency().count()).isEqualTo(3);
+    }
+
+    @Test
+    void resetStartsTheNextStageFromNothing() {
+        EvidenceWindow window = new EvidenceWindow();
+        window.record(PairedOutcome.compared(true, 1, 2));
+        window.record(PairedOutcome.erred(false, true));
+        StageEvidence before = window.snapshot();
+
+        window.reset();
+
+        assertThat(window.snapshot()).usingRecursiveComparison().isEqualTo(StageEvidence.empty());
+        assertThat(before.pairedRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void loseNothingWhenMirrorThreadsRecordWhileTheControllerSnapshots() throws InterruptedException {
+        EvidenceWindow window = new EvidenceWindow();
+        int threads = 4;
+        int perThread = 20_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread writer = new Thread(() -> {
+                await(start);
+                for (int i = 0; i < perThread; i++) {
+                    window.record(i % 10 == 0 ? PairedOutcome.erred(false, true)
+                            : PairedOutcome.compared(i % 2 == 0, 1_000_000 + i, 2_000_000 + i));
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        start.countDown();
+        while (writers.stream().anyMatch(Thread::isAlive)) {
+            StageEvidence evidence = window.snapshot();
+            assertThat(evidence.comparisons()).isLessThanOrEqualTo(evidence.pairedRequests());
+            assertThat(evidence.pairedLatencies()).isEqualTo(evidence.comparisons());
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        StageEvidence evidence = window.snapshot();
+        assertThat(evidence.pairedRequests()).isEqualTo((long) threads * perThread);
+        assertThat(evidence.candidateErrors()).isEqualTo((long) threads * perThread / 10);
+        assertThat(evidence.comparisons()).isEqualTo((long) threads * perThread * 9 / 10);
+        assertThat(evidence.matches()).isEqualTo((long) threads * perThread * 4 / 10);
+    }
+
+    @Test
+    void outcomesThatCannotHappenAreRejected() {
+        assertThatThrownBy(() -> PairedOutcome.erred(false, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PairedOutcome(true, false, true, true, 1, 1))
+                .hasMessageContaining("neither compared nor timed");
+        assertThatThrownBy(() -> new PairedOutcome(false, false, false, true, 1, 1))
+                .hasMessageContaining("a match needs a comparison");
+        assertThatThrownBy(() -> PairedOutcome.compared(true, -1, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void evidenceThatCannotHappenIsRejected() {
+        LatencyDistribution none = LatencyDistribution.empty();
+        assertThatThrownBy(() -> new StageEvidence(10, 0, 0, 5, 6, none, none))
+                .hasMessageContaining("0 <= matches <= comparisons <= pairs");
+        assertThatThrownBy(() -> new StageEvidence(10, 0, 0, 11, 6, none, none)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StageEvidence(10, 11, 0, 5, 5, none, none)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

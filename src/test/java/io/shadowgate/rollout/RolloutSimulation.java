@@ -1,0 +1,133 @@
+package io.shadowgate.rollout;
+
+import io.shadowgate.config.RolloutConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded, deterministic simulation of {@link StageJudge} over synthetic traffic: each run feeds
+ * one stage's {@link EvidenceWindow} a scenario's requests tick by tick and asks the judge after
+ * every tick, as the controller will, until it says anything but WAIT. No clock, no threads: the
+ * same seed gives the same table on every machine. {@link #main} prints the table;
+ * {@code RolloutSimulationTest} prints it and asserts on it.
+ */
+final class RolloutSimulation {
+    static final Duration TICK = Duration.ofSeconds(30);
+    static final long SEED = 20240611L;
+    static final int REQUESTS_PER_TICK = 200;
+
+    private final RolloutConfig config;
+    private final int runs;
+    private final int requestsPerTick;
+    private final StageJudge judge = new StageJudge();
+
+    RolloutSimulation(RolloutConfig config, int runs, int requestsPerTick) {
+        this.config = config;
+        this.runs = runs;
+        this.requestsPerTick = requestsPerTick;
+    }
+
+    /** The default config with bake 10m (20 ticks of 30s) and maxBake 1h (120 ticks). */
+    static RolloutSimulation standard(int runs) {
+        return standard(runs, REQUESTS_PER_TICK);
+    }
+
+    static RolloutSimulation standard(int runs, int requestsPerTick) {
+        RolloutConfig d = RolloutConfigs.defaults();
+        return new RolloutSimulation(RolloutConfigs.with(d.minSamples(), d.confidence(), d.gates(),
+                Duration.ofMinutes(10), Duration.ofHours(1), RolloutConfig.OnInconclusive.HOLD), runs, requestsPerTick);
+    }
+
+    static List<Scenario> scenarios() {
+        return scenarios(REQUESTS_PER_TICK);
+    }
+
+    /** Every scenario at the given traffic, and thin traffic (2 per tick) whatever it is. */
+    static List<Scenario> scenarios(int requestsPerTick) {
+        Scenario identical = Scenario.identical("identical", requestsPerTick);
+        return List.of(identical,
+                identical.drift("0.5% drift", 0.005),
+                identical.drift("2% drift", 0.02),
+                identical.drift("10% drift", 0.10),
+                identical.slower("+30% latency", 1.3),
+                identical.errors("+2% errors", 0.025),
+                Scenario.identical("thin traffic (2/tick)", 2));
+    }
+
+    Outcome run(Scenario scenario, int scenarioIndex) {
+        int[] counts = new int[Decision.Action.values().length];
+        long[] samples = new long[runs];
+        long violations = 0;
+        for (int run = 0; run < runs; run++) {
+            SplittableRandom random = new SplittableRandom(SEED * 31 + scenarioIndex * 1_000_003L + run);
+            EvidenceWindow window = new EvidenceWindow();
+            Decision decision;
+            StageEvidence evidence;
+            Duration inStage = Duration.ZERO;
+            do {
+                for (int i = 0; i < scenario.requestsPerTick(); i++) {
+                    window.record(scenario.next(random));
+                }
+                inStage = inStage.plus(TICK);
+                evidence = window.snapshot();
+                decision = judge.judge(evidence, inStage, config.bake(), config);
+                if (decision.action() == Decision.Action.ADVANCE
+                        && (evidence.comparisons() < config.minSamples() || inStage.compareTo(config.bake()) < 0)) {
+                    violations++;
+                }
+            } while (decision.action() == Decision.Action.WAIT);
+            counts[decision.action().ordinal()]++;
+            samples[run] = evidence.pairedRequests();
+        }
+        return new Outcome(scenario, runs, counts, samples, violations);
+    }
+
+    List<Outcome> runAll() {
+        List<Scenario> scenarios = scenarios(requestsPerTick);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            outcomes.add(run(scenarios.get(i), i));
+        }
+        return outcomes;
+    }
+
+    static String table(List<Outcome> outcomes) {
+        StringBuilder table = new StringBuilder(
+                "| scenario | runs | advanced | rolled back | inconclusive | median samples to decide | p95 samples to decide |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Outcome o : outcomes) {
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", o.scenario().name(),
+                    o.runs(), o.count(Decision.Action.ADVANCE), o.count(Decision.Action.ROLLBACK),
+                    o.count(Decision.Action.INCONCLUSIVE), o.samplesAt(0.5), o.samplesAt(0.95)));
+        }
+        return table.toString();
+    }
+
+    /** How one scenario's runs ended; samples are the mirrored requests when the judge decided. */
+    record Outcome(Scenario scenario, int runs, int[] counts, long[] samples, long advancesTooEarly) {
+        int count(Decision.Action action) {
+            return counts[action.ordinal()];
+        }
+
+        double share(Decision.Action action) {
+            return (double) count(action) / runs;
+        }
+
+        long samplesAt(double quantile) {
+            long[] sorted = samples.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.max(0, Math.ceil(quantile * sorted.length) - 1)];
+        }
+    }
+
+    /** Prints the table: {@code [runs, default 500] [requests per tick, default 200]}. */
+    public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int requestsPerTick = args.length > 1 ? Integer.parseInt(args[1]) : REQUESTS_PER_TICK;
+        System.out.print(table(standard(runs, requestsPerTick).runAll()));
+    }
+}
