@@ -65,7 +65,15 @@ public final class Mirror implements AutoCloseable {
         UpstreamConfig candidate = config.candidate().orElseThrow(
                 () -> new IllegalArgumentException("candidate: required to mirror"));
         requireNonNull(registry, "registry");
-        InFlightLimit limit = new InFlightLimit(config.shadow().maxInFlight());
+        // The client refuses a request beyond its connection limit only after it was built on the
+        // mirror loop; bounding in-flight mirrors by the connections too sheds them earlier and
+        // cheaper, on the proxy loop, and keeps one meaning for "shed".
+        int maxInFlight = Math.min(config.shadow().maxInFlight(), candidate.maxConnections());
+        if (maxInFlight < config.shadow().maxInFlight()) {
+            log.info("at most {} shadow requests in flight: candidate.maxConnections ({}) is below shadow.maxInFlight ({})",
+                    maxInFlight, candidate.maxConnections(), config.shadow().maxInFlight());
+        }
+        InFlightLimit limit = new InFlightLimit(maxInFlight);
         MismatchLog mismatches = new MismatchLog(config.compare().keepMismatches());
         MatchRateWindow window = new MatchRateWindow(config.compare().window(), System::currentTimeMillis);
         ShadowRecorder recorder = new ShadowRecorder(registry);
@@ -90,7 +98,7 @@ public final class Mirror implements AutoCloseable {
                 new UpstreamRecorder(registry, STABLE, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
         log.info("mirroring {}% of requests to candidate at {} (at most {} in flight, bodies up to {} bytes compared)",
-                config.shadow().percent(), candidate.url(), config.shadow().maxInFlight(), config.shadow().maxBodyBytes());
+                config.shadow().percent(), candidate.url(), maxInFlight, config.shadow().maxBodyBytes());
         return new Mirror(sink, client, judgeThread, mismatches, window);
     }
 
