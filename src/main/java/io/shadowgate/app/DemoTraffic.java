@@ -1,91 +1,148 @@
 package io.shadowgate.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.shadowgate.sample.IrisDataset;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 
 /**
- * The demo's client side: sends scoring requests through the gateway exactly as a user's client
- * would, then reads the comparison back from the admin API as an operator would, and prints both.
+ * The demo's clients: a steady stream of scoring requests, one Iris row each, sent through the
+ * gateway's proxy port as a user's application would send them. Open loop: a timer releases
+ * {@code rate} requests a second whatever the answers do, as independent users would, and sends
+ * them asynchronously, so the rate holds with a few connections and two threads. At most
+ * {@value #MAX_IN_FLIGHT} requests wait for an answer; a request the timer cannot send is counted
+ * as not sent rather than queued, so a stalled gateway is visible instead of hidden in a backlog.
  */
-final class DemoTraffic {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+final class DemoTraffic implements AutoCloseable {
+    static final int DEFAULT_RATE = 200;
+    private static final int MAX_IN_FLIGHT = 64;
+    private static final long TICK_MILLIS = 10;
+    private static final long MAX_CATCH_UP_MILLIS = 100;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final String scoreUrl;
-    private final String adminUrl;
-    private final PrintWriter out;
-    private int sent;
+    private final URI scoreUrl;
+    private final int rate;
+    private final List<String> bodies = IntStream.range(0, IrisDataset.bundled().size())
+            .mapToObj(row -> IrisDataset.scoreRequestBody(row, 1)).toList();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("demo-traffic"));
+    private final ExecutorService clientThreads = Executors.newFixedThreadPool(2, daemon("demo-client"));
+    // HTTP/1.1: the JDK client's default (HTTP/2) would ask a cleartext server to upgrade on every new connection.
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).executor(clientThreads).build();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicInteger nextRow = new AtomicInteger();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder notOk = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder notSent = new LongAdder();
+    private long due; // requests released by the timer so far, fractional rates carried over
 
-    DemoTraffic(int proxyPort, int adminPort, PrintWriter out) {
-        this.scoreUrl = "http://127.0.0.1:" + proxyPort + "/score";
-        this.adminUrl = "http://127.0.0.1:" + adminPort;
-        this.out = out;
-    }
-
-    /** Sends one request and prints it as the equivalent curl with the answer; false unless 200. */
-    boolean scoreOneAndShow(String body) throws IOException, InterruptedException {
-        out.println("$ curl -s -H 'Content-Type: application/json' -d '" + body + "' " + scoreUrl);
-        HttpResponse<String> response = score(body);
-        out.println("HTTP " + response.statusCode() + "  X-Request-Id: "
-                + response.headers().firstValue("X-Request-Id").orElse("-"));
-        out.println(response.body());
-        out.println();
-        return response.statusCode() == 200;
-    }
-
-    /** Scores every row of the bundled dataset, {@code rowsPerRequest} at a time (the first request is already sent). */
-    void scoreDataset(int rowsPerRequest) throws IOException, InterruptedException {
-        int rows = IrisDataset.bundled().size();
-        for (int first = rowsPerRequest; first < rows; first += rowsPerRequest) {
-            score(IrisDataset.scoreRequestBody(first, Math.min(rowsPerRequest, rows - first)));
+    /** What the clients saw so far. */
+    record Counts(long sent, long ok, long notOk, long failed, long notSent) {
+        @Override
+        public String toString() {
+            return sent + " requests sent: " + ok + " answered 2xx, " + notOk + " another status, " + failed
+                    + " failed without an answer" + (notSent == 0 ? "" : "; " + notSent + " not sent (the client was behind)");
         }
-        out.println("scored all " + rows + " rows of the Iris dataset in " + sent + " requests; each went to stable, "
-                + "and a copy to the candidate");
     }
 
-    /** Waits (briefly) for the last comparisons, then prints the admin API's summary. */
-    void showComparison() throws IOException, InterruptedException {
-        JsonNode summary = summary();
-        for (int attempt = 0; attempt < 50 && summary.path("matchRate").path("comparisons").asInt() < sent; attempt++) {
-            CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)).join();
-            summary = summary();
+    DemoTraffic(int proxyPort, int rate) {
+        if (rate < 1) {
+            throw new IllegalArgumentException("rate " + rate + " (expected: >= 1)");
         }
-        JsonNode rate = summary.path("matchRate");
-        out.printf("compared %d of %d requests: match rate %.3f%n", rate.path("comparisons").asInt(), sent,
-                rate.path("rate").asDouble(Double.NaN));
-        for (JsonNode difference : summary.path("differences")) {
-            out.printf("  %-24s %-8s %d%n", difference.path("path").asText(), difference.path("kind").asText(),
-                    difference.path("count").asInt());
+        this.scoreUrl = URI.create("http://127.0.0.1:" + proxyPort + "/score");
+        this.rate = rate;
+    }
+
+    URI scoreUrl() {
+        return scoreUrl;
+    }
+
+    int rate() {
+        return rate;
+    }
+
+    /** Starts sending; returns at once. */
+    void start() {
+        long startNanos = System.nanoTime();
+        timer.scheduleAtFixedRate(() -> release(startNanos), 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends what the rate owes since the start, so a timer that wakes late catches up instead of
+     * losing requests; but by at most {@value #MAX_CATCH_UP_MILLIS} ms of traffic, as a larger burst
+     * after a pause (a JVM warming up, a GC) would measure the burst rather than the models.
+     */
+    private void release(long startNanos) {
+        long owed = (System.nanoTime() - startNanos) * rate / 1_000_000_000L + 1;
+        long maxBurst = Math.max(1, rate * MAX_CATCH_UP_MILLIS / 1000);
+        if (owed - due > maxBurst) {
+            notSent.add(owed - due - maxBurst);
+            due = owed - maxBurst;
         }
-        out.println();
-        out.println("summary:     curl -s " + adminUrl + "/mismatches/summary");
-        out.println("samples:     curl -s '" + adminUrl + "/mismatches?limit=3'");
-        out.println("metrics:     curl -s " + adminUrl + "/metrics | grep -E 'shadowgate_(comparisons|compared_rows|match_rate)'");
-        out.println();
+        for (; due < owed; due++) {
+            if (!inFlight.tryAcquire()) {
+                notSent.increment();
+                continue;
+            }
+            sent.increment();
+            String body = bodies.get(Math.floorMod(nextRow.getAndIncrement(), bodies.size()));
+            HttpRequest request = HttpRequest.newBuilder(scoreUrl).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                inFlight.release();
+                if (failure != null) {
+                    failed.increment();
+                } else if (response.statusCode() / 100 == 2) {
+                    ok.increment();
+                } else {
+                    notOk.increment();
+                }
+            });
+        }
     }
 
-    private HttpResponse<String> score(String body) throws IOException, InterruptedException {
-        sent++;
-        return client.send(HttpRequest.newBuilder(URI.create(scoreUrl))
-                .header("Content-Type", "application/json")
-                .timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    Counts counts() {
+        return new Counts(sent.sum(), ok.sum(), notOk.sum(), failed.sum(), notSent.sum());
     }
 
-    private JsonNode summary() throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(adminUrl + "/mismatches/summary"))
-                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+    /**
+     * Stops sending and gives the requests in flight a moment to end, so that the gateway closing
+     * next does not turn them into failures the demo would then report.
+     */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+            inFlight.tryAcquire(MAX_IN_FLIGHT, 2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            clientThreads.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

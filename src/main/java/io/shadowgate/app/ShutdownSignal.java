@@ -1,24 +1,25 @@
 package io.shadowgate.app;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Turns SIGTERM and SIGINT into a latch the main thread waits on, so a stop request drains the
+ * Turns SIGTERM and SIGINT into a future the main thread waits on, so a stop request drains the
  * gateway and the process exits 0 (a JVM killed through its default handler exits 143).
  */
 final class ShutdownSignal {
     private static final Logger log = LoggerFactory.getLogger(ShutdownSignal.class);
-    private final CountDownLatch received = new CountDownLatch(1);
+    private final CompletableFuture<Void> received = new CompletableFuture<>();
 
     ShutdownSignal install() {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     log.info("received SIG{}, shutting down", signal.getName());
-                    received.countDown();
+                    received.complete(null);
                 });
             } catch (IllegalArgumentException e) {
                 log.debug("signal {} cannot be handled here: {}", name, e.getMessage());
@@ -29,6 +30,15 @@ final class ShutdownSignal {
 
     /** Blocks until a stop signal arrives. */
     void await() throws InterruptedException {
-        received.await();
+        try {
+            received.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the signal future never fails", e);
+        }
+    }
+
+    /** Completes when a stop signal arrives, for callers that wait on something else as well. */
+    CompletableFuture<Void> received() {
+        return received;
     }
 }
