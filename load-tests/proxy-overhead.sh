@@ -27,20 +27,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 jar="$root/target/shadowgate.jar"
 tmp="$(mktemp -d)"
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
+. "$here/common.sh"
 trap cleanup EXIT
 
-wait_for() { # url
-  for _ in $(seq 1 100); do
-    if curl -s -o /dev/null "$1"; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing answers at $1" >&2; exit 1
-}
 
 java -jar "$jar" sample-model --port "$MODEL_PORT" --threads 1 >"$tmp/model.log" 2>&1 &
 pids+=($!)
@@ -64,10 +53,6 @@ else
 fi
 for target in "${targets[@]}"; do wait_for "${target#* }"; done
 
-to_ms() { # wrk latency such as 712.00us, 1.46ms, 1.02s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
-}
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 echo "warming up each target for $WARMUP ..." >&2
 for target in "${targets[@]}"; do
@@ -87,7 +72,6 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }
 echo
 echo "Closed loop: wrk -t1 -c$CONNECTIONS -d$DURATION, POST /score (~120 B), median of $ROUNDS rounds;"
 echo "shadowgate with $PROXY_THREADS I/O thread(s), nginx with 1 worker, sample model with 1 thread."
@@ -99,7 +83,6 @@ for target in "${targets[@]}"; do
   printf "| %-10s | %10.0f | %8.3f | %8.3f |\n" "$name" "$(med "${rps[$name]}")" "$(med "${p50[$name]}")" "$(med "${p99[$name]}")"
 done
 echo
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 sg=$(med "${rps[shadowgate]}"); direct=$(med "${rps[direct]}")
 echo "| ratio | requests/s | p50 | p99 |"
 echo "|---|---|---|---|"

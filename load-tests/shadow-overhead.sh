@@ -55,20 +55,9 @@ body="$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$here/score.lua")"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 tmp="$(mktemp -d)"
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
+. "$here/common.sh"
 trap cleanup EXIT
 
-wait_for() { # url
-  for _ in $(seq 1 300); do # JVMs start slowly on a busy machine
-    if curl -s -o /dev/null "$1"; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing answers at $1" >&2; exit 1
-}
 check_2xx() { # name url: one scoring request must answer 2xx
   local code
   code="$(curl -s -o "$tmp/answer" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data "$body" "$2" || true)"
@@ -142,11 +131,6 @@ drain() { # admin-port: wait until no shadow request is in flight (at most the c
   echo "(shadow requests still in flight after ${limit}00 ms: $value)" >&2
 }
 
-to_ms() { # wrk latency such as 712.00us, 1.46ms, 1.02s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
-}
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }
 
 declare -A rps p50 p99 sent closed
 socket_errors=""
@@ -264,7 +248,6 @@ for name in "${targets[@]}"; do
   printf "| %-38s | %10.0f | %8.3f | %8.3f |\n" "$(label "$name")" "$(med "${rps[$name]}")" "$(med "${p50[$name]}")" "$(med "${p99[$name]}")"
 done
 echo
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 ratios() { # name a b target-text: a row of requests/s, p50 and p99 ratios
   echo "| $1 | $(ratio "$(med "${rps[$2]}")" "$(med "${rps[$3]}")") | $(ratio "$(med "${p50[$2]}")" "$(med "${p50[$3]}")") | $(ratio "$(med "${p99[$2]}")" "$(med "${p99[$3]}")") | $4 |"
 }
