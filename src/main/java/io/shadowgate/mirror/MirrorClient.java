@@ -1,12 +1,14 @@
 package io.shadowgate.mirror;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.shadowgate.mirror.LegResult.Ending;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ final class MirrorClient implements AutoCloseable {
 
     /**
      * Sends one copy. Takes ownership of {@code body} (released when the exchange ends); calls
-     * {@code done} exactly once, on the mirror's loop.
+     * {@code done} exactly once (on the mirror's loop, its timer thread, or the thread closing the mirror).
      *
      * @param headers the client's headers, forwarding headers included; owned by the caller until
      *     the task runs, so pass a copy
@@ -89,7 +91,11 @@ final class MirrorClient implements AutoCloseable {
                 .setHeaders(headers)
                 .setRequestTimeout(target.timeout());
         if (body.isReadable()) {
-            request.setBody(body); // sent as retained duplicates: the buffer stays ours to release
+            // A view of the same memory, not a ByteBuf: async-http-client retains a ByteBuf body
+            // when it builds the request and, when it drops a request it could not send (say, a
+            // connection it could not open), never releases it. The view needs no reference of
+            // its own; ours keeps the memory alive until the exchange has ended.
+            request.setBody(body.nioBufferCount() == 1 ? body.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(body)));
         }
         // The handler reports once, whether the client calls it back or throws right here.
         CappedBodyHandler[] self = new CappedBodyHandler[1];
