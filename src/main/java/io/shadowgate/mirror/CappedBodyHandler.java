@@ -22,15 +22,22 @@ import org.asynchttpclient.exception.TooManyConnectionsPerHostException;
 final class CappedBodyHandler implements AsyncHandler<Void> {
     private final long maxBodyBytes;
     private final long startNanos;
+    private final Consumer<CappedBodyHandler> onReport;
     private final Consumer<LegResult> done;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private int status;
     private String contentType;
     private final AtomicBoolean reported = new AtomicBoolean();
 
-    CappedBodyHandler(long maxBodyBytes, long startNanos, Consumer<LegResult> done) {
+    /**
+     * @param onReport told first, with this handler, when the result is reported (the client's in-flight bookkeeping)
+     * @param done receives the result
+     */
+    CappedBodyHandler(long maxBodyBytes, long startNanos, Consumer<CappedBodyHandler> onReport,
+                      Consumer<LegResult> done) {
         this.maxBodyBytes = maxBodyBytes;
         this.startNanos = startNanos;
+        this.onReport = onReport;
         this.done = done;
     }
 
@@ -81,6 +88,7 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
     /** Once only, from whichever thread gets here first (the client's loop, or a closing mirror). */
     private void report(LegResult result) {
         if (reported.compareAndSet(false, true)) {
+            onReport.accept(this);
             done.accept(result);
         }
     }

@@ -98,13 +98,10 @@ final class MirrorClient implements AutoCloseable {
             request.setBody(body.nioBufferCount() == 1 ? body.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(body)));
         }
         // The handler reports once, whether the client calls it back or throws right here.
-        CappedBodyHandler[] self = new CappedBodyHandler[1];
-        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, System.nanoTime(), result -> {
-            inFlight.remove(self[0]);
+        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, System.nanoTime(), inFlight::remove, result -> {
             body.release();
             done.accept(result);
         });
-        self[0] = handler;
         inFlight.add(handler);
         try {
             client.executeRequest(request.build(), handler);

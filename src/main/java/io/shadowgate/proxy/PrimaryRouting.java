@@ -30,11 +30,6 @@ public final class PrimaryRouting {
         this.sticky = requireNonNull(sticky, "sticky");
     }
 
-    /** Only stable, ever. */
-    public static PrimaryRouting stableOnly(Upstream stable) {
-        return new PrimaryRouting(stable, null, Optional.empty());
-    }
-
     /** Routes {@code percent} (0..100) of live requests to the candidate from now on. */
     public void setCandidatePercent(double percent) {
         if (percent < 0 || percent > 100 || Double.isNaN(percent)) {

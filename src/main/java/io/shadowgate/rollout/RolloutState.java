@@ -32,9 +32,4 @@ public record RolloutState(Phase phase, int stage, int candidatePercent, Instant
     public static RolloutState shadow(Instant now) {
         return new RolloutState(Phase.SHADOW, -1, 0, now, null);
     }
-
-    /** The phase whose rules apply: the interrupted one while paused. */
-    Phase effectivePhase() {
-        return phase == Phase.PAUSED ? pausedFrom : phase;
-    }
 }
