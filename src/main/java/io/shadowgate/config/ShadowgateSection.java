@@ -14,15 +14,20 @@ final class ShadowgateSection {
     private ShadowgateSection() {}
 
     static ShadowgateConfig read(ConfigNode root) {
+        Optional<AzureMlConfig> azureml = AzureMlSection.read(root);
+        // With an Azure ML endpoint both deployments are reachable through its scoring URI, so
+        // neither url is required and the candidate exists even without its own section.
+        boolean fromEndpoint = azureml.isPresent();
         return new ShadowgateConfig(
                 ServerSection.read(root.section("server")),
                 AdminSection.read(root.section("admin")),
-                UpstreamSection.read(root.section("stable"), UpstreamSection.STABLE_TIMEOUT),
-                root.value("candidate").isPresent()
-                        ? Optional.of(UpstreamSection.read(root.section("candidate"), CANDIDATE_TIMEOUT))
+                UpstreamSection.read(root.section("stable"), UpstreamSection.STABLE_TIMEOUT, fromEndpoint),
+                root.value("candidate").isPresent() || fromEndpoint
+                        ? Optional.of(UpstreamSection.read(root.section("candidate"), CANDIDATE_TIMEOUT, fromEndpoint))
                         : Optional.empty(),
                 ShadowSection.read(root.section("shadow")),
                 CompareSection.read(root.section("compare")),
-                RolloutSection.read(root.section("rollout")));
+                RolloutSection.read(root.section("rollout")),
+                azureml);
     }
 }

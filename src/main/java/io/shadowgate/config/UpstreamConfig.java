@@ -20,6 +20,12 @@ import java.util.StringJoiner;
  */
 public record UpstreamConfig(URI url, Map<String, String> headers,
                              Duration connectTimeout, Duration timeout, int maxConnections) {
+    /**
+     * Stands for "the Azure ML endpoint's scoring URI" in a configuration read without network
+     * access; replaced when the gateway starts (see {@link #awaitsEndpointUri()}).
+     */
+    public static final URI ENDPOINT_SCORING_URI = URI.create("azureml:scoring-uri");
+
     public UpstreamConfig {
         requireNonNull(url, "url");
         requireNonNull(headers, "headers");
@@ -30,6 +36,22 @@ public record UpstreamConfig(URI url, Map<String, String> headers,
             requireNonNull(value, "header value");
         });
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // keeps the order
+    }
+
+    /** Whether the url is still the endpoint's scoring URI to be read from Azure ML. */
+    public boolean awaitsEndpointUri() {
+        return ENDPOINT_SCORING_URI.equals(url);
+    }
+
+    /** This upstream at another url, with extra headers after the configured ones, which win. */
+    public UpstreamConfig at(URI url, Map<String, String> extraHeaders) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        extraHeaders.forEach((name, value) -> {
+            if (headers.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                all.put(name, value);
+            }
+        });
+        return new UpstreamConfig(url, all, connectTimeout, timeout, maxConnections);
     }
 
     /** Whether the upstream is reached over TLS. */

@@ -17,7 +17,16 @@ final class UpstreamSection {
 
     /** Reads {@code node}; {@code url} is required, {@code timeout} defaults to {@code defaultTimeout}. */
     static UpstreamConfig read(ConfigNode node, Duration defaultTimeout) {
-        URI url = node.requiredUrl("url");
+        return read(node, defaultTimeout, false);
+    }
+
+    /**
+     * Reads {@code node}; without a {@code url} and with {@code endpointHasUrl}, the url is the
+     * Azure ML endpoint's scoring URI, filled in when the gateway starts.
+     */
+    static UpstreamConfig read(ConfigNode node, Duration defaultTimeout, boolean endpointHasUrl) {
+        URI url = endpointHasUrl && node.value("url").isEmpty()
+                ? UpstreamConfig.ENDPOINT_SCORING_URI : node.requiredUrl("url");
         ConfigNode headerSection = node.section("headers");
         Map<String, String> headers = headerSection.asStringMap();
         HttpHeaderRules.check(headerSection, headers);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,23 +246,37 @@ public final class RolloutController {
         }
     }
 
+    /**
+     * Applies {@code percent} through the routers one after the other, stopping at the first that
+     * fails. A raise goes in list order and a cut in reverse: with the gateway's own router last,
+     * a raise reaches the gateway only once the endpoint took it (a failure leaves both at the old
+     * weight), while a cut, usually a rollback, takes effect in the gateway at once.
+     */
     private CompletableFuture<Void> applyAll(int percent) {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (TrafficRouter router : routers) {
-            CompletableFuture<Void> one;
-            try {
-                one = router.apply(percent);
-            } catch (RuntimeException e) {
-                one = CompletableFuture.failedFuture(e);
-            }
-            all.add(one.handle((ok, failure) -> {
-                if (failure != null) {
-                    throw new RouterFailure(router.name() + ": " + describe(failure));
-                }
-                return null;
-            }));
+        List<TrafficRouter> order = new ArrayList<>(routers);
+        if (percent < state.candidatePercent()) {
+            Collections.reverse(order);
         }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (TrafficRouter router : order) {
+            chain = chain.thenCompose(ignored -> applyOne(router, percent));
+        }
+        return chain;
+    }
+
+    private static CompletableFuture<Void> applyOne(TrafficRouter router, int percent) {
+        CompletableFuture<Void> one;
+        try {
+            one = router.apply(percent);
+        } catch (RuntimeException e) {
+            one = CompletableFuture.failedFuture(e);
+        }
+        return one.handle((ok, failure) -> {
+            if (failure != null) {
+                throw new RouterFailure(router.name() + ": " + describe(failure));
+            }
+            return null;
+        });
     }
 
     private void finish(Move move, CompletableFuture<Void> applied) {

@@ -326,6 +326,57 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aRaiseReachesTheLastRouterOnlyAfterTheFirstTookItAndACutGoesTheOtherWay() throws Exception {
+        List<String> calls = new ArrayList<>();
+        List<Boolean> endpointRefuses = new ArrayList<>(List.of(false));
+        TrafficRouter endpoint = new TrafficRouter() {
+            @Override
+            public String name() {
+                return "endpoint";
+            }
+
+            @Override
+            public CompletableFuture<Void> apply(int candidatePercent) {
+                calls.add("endpoint " + candidatePercent);
+                return endpointRefuses.get(0)
+                        ? CompletableFuture.failedFuture(new IllegalStateException("throttled"))
+                        : CompletableFuture.completedFuture(null);
+            }
+        };
+        TrafficRouter gateway = new TrafficRouter() {
+            @Override
+            public String name() {
+                return "gateway";
+            }
+
+            @Override
+            public CompletableFuture<Void> apply(int candidatePercent) {
+                calls.add("gateway " + candidatePercent);
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
+                judge, List.of(endpoint, gateway),
+                new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()), Runnable::run);
+        controller.start();
+        controller.promote(null);
+        assertThat(calls).containsExactly("endpoint 0", "gateway 0", "endpoint 5", "gateway 5");
+
+        calls.clear();
+        endpointRefuses.set(0, true);
+        controller.promote(null);
+        assertThat(calls).as("the gateway is not raised when the endpoint refused").containsExactly("endpoint 25");
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+        assertThat(controller.status().get("routerError")).isEqualTo("endpoint: throttled");
+
+        calls.clear();
+        controller.rollback();
+        assertThat(calls).as("a cut reaches the gateway first, even while the endpoint refuses")
+                .containsExactly("gateway 0", "endpoint 0");
+        assertThat(controller.state().phase()).as("held until every router took it").isEqualTo(Phase.CANARY);
+    }
+
+    @Test
     void anUnreadableStateFileStopsTheStartWithAMessageNamingIt() throws Exception {
         Files.writeString(dir.resolve("state.json"), "{\"phase\":\"SIDEWAYS\"");
         assertThatThrownBy(this::start).hasMessageContaining("state.json").hasMessageContaining("fix or remove it");

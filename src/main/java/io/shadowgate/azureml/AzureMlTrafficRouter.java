@@ -1,0 +1,146 @@
+package io.shadowgate.azureml;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shadowgate.rollout.TrafficRouter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each rollout weight into the online endpoint's {@code traffic} map, so that clients
+ * calling the endpoint directly see the same split as those calling the gateway.
+ *
+ * <p>One weight is one read-modify-write of the whole endpoint (a PUT replaces it; a body
+ * without {@code mirrorTraffic} would clear it), the long-running operation followed, then reads
+ * until the endpoint reports the new split, since Resource Manager's reads lag its writes. Work
+ * runs on the router's own thread, never the caller's.
+ *
+ * <p>Transient failures (408, 429, 5xx, I/O) are retried inside one attempt by azure-core's retry
+ * policy. A failed attempt then backs off: attempts before the back-off ends fail at once with
+ * the last error, so a rollout ticking every few seconds does not hammer Resource Manager with a
+ * call that answered 403 a moment ago. The controller keeps the rollout at its last applied
+ * weight meanwhile and shows the error.
+ */
+public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AzureMlTrafficRouter.class);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final OnlineEndpoint endpoint;
+    private final Duration waitForTraffic;
+    private final Duration pollInterval;
+    private final Duration firstBackoff;
+    private final Clock clock;
+    private final ExecutorService thread;
+
+    // only touched on the router's thread
+    private int failures;
+    private Instant notBefore = Instant.MIN;
+    private AzureMlException lastFailure;
+
+    public AzureMlTrafficRouter(OnlineEndpoint endpoint, ArmAccess access) {
+        this(endpoint, endpoint.config().waitForTraffic(), access.pollInterval(), FIRST_BACKOFF, Clock.systemUTC());
+    }
+
+    AzureMlTrafficRouter(OnlineEndpoint endpoint, Duration waitForTraffic, Duration pollInterval,
+                         Duration firstBackoff, Clock clock) {
+        this.endpoint = requireNonNull(endpoint, "endpoint");
+        this.waitForTraffic = requireNonNull(waitForTraffic, "waitForTraffic");
+        this.pollInterval = requireNonNull(pollInterval, "pollInterval");
+        this.firstBackoff = requireNonNull(firstBackoff, "firstBackoff");
+        this.clock = requireNonNull(clock, "clock");
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "shadowgate-azureml");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String name() {
+        return "azureml";
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(int candidatePercent) {
+        TrafficSplit split = new TrafficSplit(endpoint.config().stableDeployment(),
+                endpoint.config().candidateDeployment(), candidatePercent);
+        return CompletableFuture.runAsync(() -> attempt(split), thread);
+    }
+
+    private void attempt(TrafficSplit split) {
+        Instant now = clock.instant();
+        if (now.isBefore(notBefore)) {
+            throw new AzureMlException(lastFailure.status(), lastFailure.code(), lastFailure.getMessage()
+                    + " (next attempt in " + Duration.between(now, notBefore).toSeconds() + " s)", null, lastFailure);
+        }
+        try {
+            applyNow(split);
+            failures = 0;
+            notBefore = Instant.MIN;
+        } catch (AzureMlException e) {
+            failures++;
+            lastFailure = e;
+            Duration backoff = e.retryAfter().orElseGet(() -> backoff(failures));
+            notBefore = clock.instant().plus(backoff);
+            log.warn("endpoint {}: could not set traffic {}: {}", endpoint.config().endpoint(), split, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void applyNow(TrafficSplit split) {
+        ObjectNode current = endpoint.read();
+        if (split.shownBy(current)) {
+            return; // already there, e.g. after a restart: no write, no operation to wait for
+        }
+        requireDeployment(split.stable(), "stableDeployment");
+        requireDeployment(split.candidate(), "candidateDeployment");
+        Instant deadline = clock.instant().plus(waitForTraffic);
+        log.info("endpoint {}: setting traffic {}", endpoint.config().endpoint(), split);
+        endpoint.replace(split.applyTo(current), deadline);
+        while (!split.shownBy(endpoint.read())) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw new AzureMlException("TrafficNotVisible", "endpoint " + endpoint.config().endpoint()
+                        + " accepted traffic " + split + " but still reports "
+                        + endpoint.read().path("properties").path("traffic") + " after " + waitForTraffic.toSeconds()
+                        + " s (azureml.waitForTraffic)");
+            }
+            sleep(pollInterval);
+        }
+        log.info("endpoint {}: traffic is now {}", endpoint.config().endpoint(), split);
+    }
+
+    private void requireDeployment(String name, String key) {
+        if (endpoint.deployment(name).isEmpty()) {
+            throw new AzureMlException(404, "DeploymentNotFound", "endpoint " + endpoint.config().endpoint()
+                    + " has no deployment '" + name + "' (check azureml." + key + ")", null, null);
+        }
+    }
+
+    private Duration backoff(int failures) {
+        Duration backoff = firstBackoff.multipliedBy(1L << Math.min(failures - 1, 16));
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureMlException("Interrupted", "stopped while waiting for the new split");
+        }
+    }
+
+    /** Stops the router's thread; an update in flight is abandoned (Azure finishes it on its own). */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
