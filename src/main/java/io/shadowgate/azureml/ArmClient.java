@@ -33,7 +33,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,9 +94,10 @@ final class ArmClient {
 
     /**
      * Replaces the resource at {@code id} with {@code body} and waits until Resource Manager
-     * reports the operation finished, or {@code deadline} passes.
+     * reports the operation finished, for at most {@code timeout}.
      */
-    void put(String id, ObjectNode body, Instant deadline) {
+    void put(String id, ObjectNode body, Duration timeout) {
+        long start = System.nanoTime();
         Answer accepted = send(HttpMethod.PUT, url(id), body);
         accepted.requireSuccess();
         SimpleResponse<Flux<ByteBuffer>> activation = new SimpleResponse<>(accepted.request(), accepted.status(),
@@ -106,13 +106,13 @@ final class ArmClient {
                         SerializerFactory.createDefaultManagementSerializerAdapter(), pipeline, Object.class,
                         Object.class, pollInterval, Mono.just(activation))
                 .getSyncPoller();
-        Duration left = Duration.between(Instant.now(), deadline);
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
         PollResponse<PollResult<Object>> last;
         try {
-            last = poller.waitForCompletion(left.isNegative() ? Duration.ZERO : left);
+            last = poller.waitForCompletion(left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
         } catch (RuntimeException e) {
             throw new AzureMlException(0, "OperationTimedOut", "the update of " + id + " did not finish within "
-                    + left.toSeconds() + " s: " + e.getMessage(), null, e);
+                    + timeout.toMillis() + " ms: " + e.getMessage(), null, e);
         }
         if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
             PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();

@@ -102,11 +102,11 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
         }
         requireDeployment(split.stable(), "stableDeployment");
         requireDeployment(split.candidate(), "candidateDeployment");
-        Instant deadline = clock.instant().plus(waitForTraffic);
+        long start = System.nanoTime(); // elapsed time, not the clock, which only paces back-offs
         log.info("endpoint {}: setting traffic {}", endpoint.config().endpoint(), split);
-        endpoint.replace(split.applyTo(current), deadline);
+        endpoint.replace(split.applyTo(current), waitForTraffic);
         while (!split.shownBy(endpoint.read())) {
-            if (!clock.instant().isBefore(deadline)) {
+            if (System.nanoTime() - start >= waitForTraffic.toNanos()) {
                 throw new AzureMlException("TrafficNotVisible", "endpoint " + endpoint.config().endpoint()
                         + " accepted traffic " + split + " but still reports "
                         + endpoint.read().path("properties").path("traffic") + " after " + waitForTraffic.toSeconds()

@@ -2,7 +2,7 @@ package io.shadowgate.azureml;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shadowgate.config.AzureMlConfig;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,8 +41,8 @@ public final class OnlineEndpoint {
         return arm.list(config.endpointId() + "/deployments");
     }
 
-    /** PUTs {@code body} as the endpoint and follows the long-running operation until {@code deadline}. */
-    void replace(ObjectNode body, Instant deadline) {
-        arm.put(config.endpointId(), body, deadline);
+    /** PUTs {@code body} as the endpoint and follows the long-running operation for at most {@code timeout}. */
+    void replace(ObjectNode body, Duration timeout) {
+        arm.put(config.endpointId(), body, timeout);
     }
 }
