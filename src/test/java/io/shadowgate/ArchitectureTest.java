@@ -94,6 +94,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("io.netty..");
 
     /** DESIGN: admin may use rollout, compare, metrics and config. */
+    /** DESIGN: azure may use rollout (the TrafficRouter it implements) and config. */
+    @ArchTest
+    static final ArchRule azureUsesOnlyRolloutAndConfig = noClasses()
+            .that().resideInAPackage("io.shadowgate.azure..")
+            .should().dependOnClassesThat(projectClassesOutside("azure", "rollout", "config"));
+
+    /** Everything that talks to Azure blocks: it must never be reachable from the proxy's event loops. */
+    @ArchTest
+    static final ArchRule azureDoesNoNettyIo = noClasses()
+            .that().resideInAPackage("io.shadowgate.azure..")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..");
+
     @ArchTest
     static final ArchRule adminUsesOnlyRolloutCompareMetricsAndConfig = noClasses()
             .that().resideInAPackage("io.shadowgate.admin..")

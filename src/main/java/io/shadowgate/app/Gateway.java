@@ -18,6 +18,9 @@ import io.shadowgate.admin.NoCandidateRoute;
 import io.shadowgate.admin.ReadyzRoute;
 import io.shadowgate.admin.RolloutCommandRoute;
 import io.shadowgate.admin.StatusRoute;
+import io.shadowgate.azure.AzureMlTrafficRouter;
+import io.shadowgate.azure.EndpointTargets;
+import io.shadowgate.azure.OnlineEndpoint;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GatewayMeterRegistry;
@@ -39,6 +42,7 @@ import io.shadowgate.rollout.GatedEvidence;
 import io.shadowgate.rollout.Phase;
 import io.shadowgate.rollout.RolloutController;
 import io.shadowgate.rollout.RolloutRunner;
+import io.shadowgate.rollout.TrafficRouter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +77,7 @@ public final class Gateway implements AutoCloseable {
     private final Upstream stable;
     private final Upstream candidate; // null without a candidate
     private final PrimaryRouting routing;
+    private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
     private final Mirror mirror; // null without a candidate, as are the rollout's parts
     private final RolloutRunner rollout;
     private final RolloutController controller;
@@ -85,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress proxyAddress;
     private InetSocketAddress adminAddress;
 
-    private Gateway(ShadowgateConfig config, GatewayOptions options) throws SSLException {
+    private Gateway(ShadowgateConfig config, GatewayOptions options, OnlineEndpoint endpoint) throws SSLException {
         this.config = requireNonNull(config, "config");
         io = Transports.newGroup(ioThreads(config), "shadowgate-io");
         adminLoop = Transports.newGroup(1, "shadowgate-admin");
@@ -99,8 +104,9 @@ public final class Gateway implements AutoCloseable {
         GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout());
         mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence);
         rollout = candidate == null ? null : new RolloutRunner();
+        endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
-                List.of(new LocalTrafficRouter(routing)),
+                routers(),
                 new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
                 rollout.executor());
         proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
@@ -108,6 +114,20 @@ public final class Gateway implements AutoCloseable {
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
         admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());
+    }
+
+    /**
+     * The endpoint's traffic map first, the gateway's own routing last: the controller raises a
+     * weight in this order and cuts it in reverse, so the gateway never runs ahead of the endpoint
+     * on the way up and a rollback reaches the gateway at once.
+     */
+    private List<TrafficRouter> routers() {
+        List<TrafficRouter> routers = new ArrayList<>();
+        if (endpointRouter != null) {
+            routers.add(endpointRouter);
+        }
+        routers.add(new LocalTrafficRouter(routing));
+        return routers;
     }
 
     private List<AdminRoute> adminRoutes() {
@@ -161,9 +181,19 @@ public final class Gateway implements AutoCloseable {
         return threads;
     }
 
-    /** Builds and starts a gateway; on failure everything already started is closed again. */
+    /**
+     * Builds and starts a gateway; on failure everything already started is closed again. With an
+     * {@code azureml} section this first reads the endpoint (blocking) for any upstream that takes
+     * its scoring URI.
+     *
+     * @throws io.shadowgate.azure.AzureMlException when the endpoint is needed and cannot be used
+     */
     public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
-        Gateway gateway = new Gateway(config, options);
+        OnlineEndpoint endpoint = config.azureml()
+                .map(azureml -> new OnlineEndpoint(azureml, options.azureAccess().apply(azureml))).orElse(null);
+        ShadowgateConfig resolved = endpoint == null ? config
+                : EndpointTargets.resolve(config, endpoint, options.environment());
+        Gateway gateway = new Gateway(resolved, options, endpoint);
         try {
             if (gateway.rollout != null) {
                 // Before the proxy listens: the first request already sees a resumed canary weight.
@@ -263,6 +293,9 @@ public final class Gateway implements AutoCloseable {
         }
         if (rollout != null) {
             rollout.close(); // no transition starts while the rest goes down
+        }
+        if (endpointRouter != null) {
+            endpointRouter.close();
         }
         prober.close();
         proxy.close();

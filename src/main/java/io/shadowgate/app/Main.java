@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             SampleModelCommand.class,
             DemoCommand.class,
+            AzureCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package io.shadowgate.app;
 
+import io.shadowgate.azure.AzureMlException;
 import io.shadowgate.config.ShadowgateConfig;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -30,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
         Gateway gateway;
         try {
             gateway = Gateway.start(loaded);
+        } catch (AzureMlException e) {
+            err.println("azureml: " + e.getMessage());
+            err.flush();
+            return 1;
         } catch (BindException e) {
             err.println("cannot listen: " + e.getMessage() + " (server.port " + loaded.server().port()
                     + ", admin.port " + loaded.admin().port() + "): stop what uses the port or change it in " + config.file);

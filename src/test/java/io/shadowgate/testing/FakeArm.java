@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
-import io.shadowgate.azureml.ArmAccess;
+import io.shadowgate.azure.ArmAccess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,4 +9,4 @@
  * generic resource model, so that a read-modify-write keeps every field Azure ML sends.
  * Everything here blocks; callers run it on their own threads, never on an event loop.
  */
-package io.shadowgate.azureml;
+package io.shadowgate.azure;

@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

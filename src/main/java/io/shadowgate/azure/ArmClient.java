@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.ClientAuthenticationException;

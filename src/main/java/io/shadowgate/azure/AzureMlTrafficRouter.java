@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,8 +45,8 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     private Instant notBefore = Instant.MIN;
     private AzureMlException lastFailure;
 
-    public AzureMlTrafficRouter(OnlineEndpoint endpoint, ArmAccess access) {
-        this(endpoint, endpoint.config().waitForTraffic(), access.pollInterval(), FIRST_BACKOFF, Clock.systemUTC());
+    public AzureMlTrafficRouter(OnlineEndpoint endpoint) {
+        this(endpoint, endpoint.config().waitForTraffic(), endpoint.pollInterval(), FIRST_BACKOFF, Clock.systemUTC());
     }
 
     AzureMlTrafficRouter(OnlineEndpoint endpoint, Duration waitForTraffic, Duration pollInterval,

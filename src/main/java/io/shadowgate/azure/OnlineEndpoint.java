@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shadowgate.config.AzureMlConfig;
@@ -14,10 +14,17 @@ import java.util.Optional;
 public final class OnlineEndpoint {
     private final AzureMlConfig config;
     private final ArmClient arm;
+    private final Duration pollInterval;
 
     public OnlineEndpoint(AzureMlConfig config, ArmAccess access) {
         this.config = config;
         this.arm = new ArmClient(config, access);
+        this.pollInterval = access.pollInterval();
+    }
+
+    /** How often an update is polled. */
+    Duration pollInterval() {
+        return pollInterval;
     }
 
     public AzureMlConfig config() {

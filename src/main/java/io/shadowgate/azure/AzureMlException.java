@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.shadowgate.azureml;
+package io.shadowgate.azure;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,7 +37,8 @@ public record ArmAccess(TokenCredential credential, HttpClient httpClient, Durat
         return forConfig(config, System.getenv());
     }
 
-    static ArmAccess forConfig(AzureMlConfig config, Map<String, String> environment) {
+    /** As {@link #forConfig(AzureMlConfig)}, reading the credential's variables from {@code environment}. */
+    public static ArmAccess forConfig(AzureMlConfig config, Map<String, String> environment) {
         HttpClient http = new JdkHttpClientBuilder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofSeconds(30))
