@@ -136,6 +136,8 @@ final class ArmClient {
         if (body != null) {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             request.setBody(body.toString());
+            // The JDK client sets the length itself and logs a warning for every request that names it.
+            request.getHeaders().remove(HttpHeaderName.CONTENT_LENGTH);
         }
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
             byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0]
