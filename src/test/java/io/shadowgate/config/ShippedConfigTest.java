@@ -45,4 +45,25 @@ class ShippedConfigTest {
         assertThat(config.candidate()).map(UpstreamConfig::url).contains(URI.create("http://127.0.0.1:9102"));
         assertThat(config.shadow().percent()).isEqualTo(100.0);
     }
+
+    @Test
+    void azureMlConfigNamesTheEndpointAndLeavesTheUrlsToIt() throws Exception {
+        ShadowgateConfig config = ConfigLoader.load(Path.of("config/azureml.yaml"),
+                Map.of("AZURE_SUBSCRIPTION_ID", "11111111-2222-3333-4444-555555555555"));
+
+        AzureMlConfig azureml = config.azureml().orElseThrow();
+        assertThat(azureml.endpoint()).isEqualTo("fraud");
+        assertThat(azureml.stableDeployment()).isEqualTo("blue");
+        assertThat(azureml.candidateDeployment()).isEqualTo("green");
+        assertThat(azureml.syncTraffic()).isTrue();
+        assertThat(config.stable().awaitsEndpointUri()).isTrue();
+        assertThat(config.candidate()).hasValueSatisfying(c -> assertThat(c.awaitsEndpointUri()).isTrue());
+    }
+
+    @Test
+    void azureMlConfigWithoutTheSubscriptionSaysWhichVariable() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ConfigLoader.load(Path.of("config/azureml.yaml"), Map.of()))
+                .hasMessageContaining("AZURE_SUBSCRIPTION_ID");
+    }
 }
