@@ -267,6 +267,15 @@ public final class Gateway implements AutoCloseable {
             upstreams.put("candidate", candidateStatus);
         });
         status.put("upstreams", upstreams);
+        config.azureml().ifPresent(azureml -> {
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("endpoint", azureml.endpoint());
+            endpoint.put("workspace", azureml.workspace());
+            endpoint.put("stableDeployment", azureml.stableDeployment());
+            endpoint.put("candidateDeployment", azureml.candidateDeployment());
+            endpoint.put("syncTraffic", azureml.syncTraffic());
+            status.put("azureml", endpoint);
+        });
         status.put("rollout", rollout == null ? null : rollout.status());
         return status;
     }

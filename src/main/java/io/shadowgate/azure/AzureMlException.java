@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class AzureMlException extends RuntimeException {
     private final int status;
     private final String code;
+    private final String detail;
     private final Duration retryAfter;
 
     /**
@@ -22,6 +23,7 @@ public final class AzureMlException extends RuntimeException {
         super(code + (status == 0 ? "" : " (HTTP " + status + ")") + ": " + message, cause);
         this.status = status;
         this.code = code;
+        this.detail = message;
         this.retryAfter = retryAfter;
     }
 
@@ -37,6 +39,11 @@ public final class AzureMlException extends RuntimeException {
     /** Azure's error code, or shadowgate's own for failures Azure did not name. */
     public String code() {
         return code;
+    }
+
+    /** What went wrong, without the code and status that {@link #getMessage()} starts with. */
+    public String detail() {
+        return detail;
     }
 
     /** How long Azure asked to wait (a 429's {@code Retry-After}). */

@@ -7,6 +7,7 @@ import io.shadowgate.rollout.TrafficRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,8 +79,9 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     private void attempt(TrafficSplit split) {
         Instant now = clock.instant();
         if (now.isBefore(notBefore)) {
-            throw new AzureMlException(lastFailure.status(), lastFailure.code(), lastFailure.getMessage()
-                    + " (next attempt in " + Duration.between(now, notBefore).toSeconds() + " s)", null, lastFailure);
+            // The same text on every refused attempt, so status and logs do not change until something does.
+            throw new AzureMlException(lastFailure.status(), lastFailure.code(), lastFailure.detail()
+                    + " (next attempt after " + notBefore.truncatedTo(ChronoUnit.SECONDS) + ")", null, lastFailure);
         }
         try {
             applyNow(split);

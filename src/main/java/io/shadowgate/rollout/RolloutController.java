@@ -55,6 +55,7 @@ public final class RolloutController {
     private volatile Instant evidenceSince;
     private Move applying; // weight being applied by the routers
     private Move retry; // a move whose weight a router refused; tried again on the next tick
+    private boolean retrying; // the move being started is such a retry
 
     /** A transition on its way: the state it leads to, who asked, and why. */
     record Move(RolloutState target, String actor, String reason, Judgement judgement) {}
@@ -114,7 +115,9 @@ public final class RolloutController {
         if (retry != null) {
             Move again = retry;
             retry = null;
+            retrying = true;
             move(again);
+            retrying = false;
             return;
         }
         RolloutState current = state;
@@ -235,8 +238,10 @@ public final class RolloutController {
             finish(move, applied);
         } else {
             applying = move;
-            log.info("applying {}% to the candidate for {} ({})", move.target().candidatePercent(),
-                    move.target().phase(), move.reason());
+            if (!retrying) {
+                log.info("applying {}% to the candidate for {} ({})", move.target().candidatePercent(),
+                        move.target().phase(), move.reason());
+            }
             applied.whenComplete((ok, failure) -> thread.execute(() -> {
                 if (applying == move) {
                     applying = null;
@@ -280,8 +285,12 @@ public final class RolloutController {
     }
 
     private void finish(Move move, CompletableFuture<Void> applied) {
+        String before = routerError;
         if (!recordRouterOutcome(applied)) {
             retry = move;
+            if (routerError.equals(before)) {
+                return; // said already; a router backing off refuses every tick the same way
+            }
             log.warn("could not apply {}% to the candidate: {}; staying at {}% and retrying",
                     move.target().candidatePercent(), routerError, state.candidatePercent());
             return;
