@@ -37,18 +37,7 @@ class AzureCommandTest {
     }
 
     private Path config(String credential) throws Exception {
-        return Files.writeString(dir.resolve("shadowgate.yaml"), """
-                azureml:
-                  subscriptionId: %s
-                  resourceGroup: rg
-                  workspace: ws
-                  endpoint: fraud
-                  stableDeployment: blue
-                  candidateDeployment: green
-                  credential: %s
-                  armEndpoint: %s
-                  waitForTraffic: 10s
-                """.formatted(FakeArm.SUBSCRIPTION, credential, arm.url()));
+        return Files.writeString(dir.resolve("shadowgate.yaml"), arm.azuremlSection() + "  credential: " + credential + "\n");
     }
 
     private static Run run(Function<AzureMlConfig, ArmAccess> access, String... args) {

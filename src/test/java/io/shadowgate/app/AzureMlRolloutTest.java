@@ -53,15 +53,7 @@ class AzureMlRolloutTest {
         return ConfigLoader.parse("""
                 server: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0, token: admin-token }
-                azureml:
-                  subscriptionId: %s
-                  resourceGroup: rg
-                  workspace: ws
-                  endpoint: fraud
-                  stableDeployment: blue
-                  candidateDeployment: green
-                  armEndpoint: %s
-                  waitForTraffic: 10s
+                %s
                 rollout:
                   stages: [5, 25, 50, 100]
                   shadowBake: 1s
@@ -72,7 +64,7 @@ class AzureMlRolloutTest {
                   tick: 100ms
                   stateFile: %s
                   auditLog: %s
-                """.formatted(FakeArm.SUBSCRIPTION, arm.url(), dir.resolve("state.json"), dir.resolve("audit.jsonl")),
+                """.formatted(arm.azuremlSection().stripTrailing(), dir.resolve("state.json"), dir.resolve("audit.jsonl")),
                 Map.of());
     }
 

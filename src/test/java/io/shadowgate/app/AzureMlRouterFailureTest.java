@@ -55,17 +55,9 @@ class AzureMlRouterFailureTest {
         gateway = Gateway.start(ConfigLoader.parse("""
                 server: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0, token: %s }
-                azureml:
-                  subscriptionId: %s
-                  resourceGroup: rg
-                  workspace: ws
-                  endpoint: fraud
-                  stableDeployment: blue
-                  candidateDeployment: green
-                  armEndpoint: %s
-                  waitForTraffic: 10s
+                %s
                 rollout: { auto: false, tick: 100ms, stateFile: %s, auditLog: %s }
-                """.formatted(TOKEN, FakeArm.SUBSCRIPTION, arm.url(), dir.resolve("state.json"),
+                """.formatted(TOKEN, arm.azuremlSection().stripTrailing(), dir.resolve("state.json"),
                 dir.resolve("audit.jsonl")), Map.of()),
                 GatewayOptions.defaults().withAzure(arm.access(), Map.of("AZUREML_ENDPOINT_KEY", KEY)));
         open.add(gateway);

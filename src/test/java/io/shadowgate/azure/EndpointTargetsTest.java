@@ -23,18 +23,10 @@ class EndpointTargetsTest {
     }
 
     private ShadowgateConfig config(String upstreams) throws Exception {
-        return ConfigLoader.parse("""
-                azureml:
-                  subscriptionId: %s
-                  resourceGroup: rg
-                  workspace: ws
-                  endpoint: fraud
-                  stableDeployment: blue
-                  candidateDeployment: green
-                  armEndpoint: %s
+        return ConfigLoader.parse(arm.azuremlSection() + """
                 stable:
                   headers: { X-Team: fraud }
-                %s""".formatted(FakeArm.SUBSCRIPTION, arm.url(), upstreams), Map.of());
+                """ + upstreams, Map.of());
     }
 
     private OnlineEndpoint endpoint(ShadowgateConfig config) {

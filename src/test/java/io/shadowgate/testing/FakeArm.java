@@ -114,6 +114,24 @@ public final class FakeArm implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + server.httpsPort());
     }
 
+    /**
+     * An {@code azureml} config section for this Resource Manager's endpoint {@code fraud} in
+     * {@code rg}/{@code ws}, deployments {@code blue} and {@code green}; more keys may follow it.
+     */
+    public String azuremlSection() {
+        return """
+                azureml:
+                  subscriptionId: %s
+                  resourceGroup: rg
+                  workspace: ws
+                  endpoint: fraud
+                  stableDeployment: blue
+                  candidateDeployment: green
+                  armEndpoint: %s
+                  waitForTraffic: 10s
+                """.formatted(SUBSCRIPTION, url());
+    }
+
     /** A credential that hands out {@link #TOKEN} and records the scopes asked for; a client that trusts this server. */
     public ArmAccess access() {
         return new ArmAccess(credential(), new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
