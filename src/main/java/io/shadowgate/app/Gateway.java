@@ -19,7 +19,6 @@ import io.shadowgate.admin.ReadyzRoute;
 import io.shadowgate.admin.RolloutCommandRoute;
 import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.azure.AzureMlTrafficRouter;
-import io.shadowgate.azure.EndpointTargets;
 import io.shadowgate.azure.OnlineEndpoint;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
@@ -29,6 +28,7 @@ import io.shadowgate.metrics.RejectionRecorder;
 import io.shadowgate.metrics.RolloutRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.Mirror;
+import io.shadowgate.proxy.HeaderSource;
 import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.proxy.PrimaryRouting;
 import io.shadowgate.proxy.ProxyServer;
@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private final Upstream candidate; // null without a candidate
     private final PrimaryRouting routing;
     private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
+    private final EndpointLink link;
     private final Mirror mirror; // null without a candidate, as are the rollout's parts
     private final RolloutRunner rollout;
     private final RolloutController controller;
@@ -90,19 +91,24 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress proxyAddress;
     private InetSocketAddress adminAddress;
 
-    private Gateway(ShadowgateConfig config, GatewayOptions options, OnlineEndpoint endpoint) throws SSLException {
-        this.config = requireNonNull(config, "config");
+    private Gateway(GatewayOptions options, EndpointLink link) throws SSLException {
+        this.link = link;
+        this.config = link.config();
+        OnlineEndpoint endpoint = link.endpoint();
         io = Transports.newGroup(ioThreads(config), "shadowgate-io");
         adminLoop = Transports.newGroup(1, "shadowgate-admin");
         resolver = new DnsAddressResolverGroup(Transports.datagramChannel(),
                 DnsServerAddressStreamProviders.platformDefault());
         SslContext ssl = options.upstreamSsl() != null ? options.upstreamSsl()
                 : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-        stable = openUpstream(STABLE, config.stable(), ssl);
-        candidate = config.candidate().map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, ssl)).orElse(null);
+        stable = openUpstream(STABLE, config.stable(), link.stableHeaders(), ssl);
+        candidate = config.candidate()
+                .map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, link.candidateHeaders(), ssl))
+                .orElse(null);
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
         GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout());
-        mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence);
+        mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence,
+                link.stableHeaders(), link.candidateHeaders());
         rollout = candidate == null ? null : new RolloutRunner();
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
@@ -151,7 +157,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The pool, recorder and health of one upstream in the primary role, with its connection gauge. */
-    private Upstream openUpstream(String name, UpstreamConfig upstreamConfig, SslContext ssl) {
+    private Upstream openUpstream(String name, UpstreamConfig upstreamConfig, HeaderSource headers, SslContext ssl) {
         UpstreamTarget target = UpstreamTarget.of(name, upstreamConfig);
         UpstreamPool pool = new UpstreamPool(target, upstreamConfig.maxConnections(), upstreamConfig.connectTimeout(),
                 ssl, resolver, io);
@@ -159,7 +165,7 @@ public final class Gateway implements AutoCloseable {
                 .description("Open connections to the upstream (idle, busy or connecting)")
                 .tag(MeterNames.TAG_UPSTREAM, name)
                 .register(metrics.registry());
-        return new Upstream(target, pool, upstreamConfig.headers(), upstreamConfig.timeout(),
+        return new Upstream(target, pool, headers, upstreamConfig.timeout(),
                 new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
     }
 
@@ -189,11 +195,14 @@ public final class Gateway implements AutoCloseable {
      * @throws io.shadowgate.azure.AzureMlException when the endpoint is needed and cannot be used
      */
     public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
-        OnlineEndpoint endpoint = config.azureml()
-                .map(azureml -> new OnlineEndpoint(azureml, options.azureAccess().apply(azureml))).orElse(null);
-        ShadowgateConfig resolved = endpoint == null ? config
-                : EndpointTargets.resolve(config, endpoint, options.environment());
-        Gateway gateway = new Gateway(resolved, options, endpoint);
+        EndpointLink link = EndpointLink.open(config, options);
+        Gateway gateway;
+        try {
+            gateway = new Gateway(options, link);
+        } catch (RuntimeException | SSLException e) {
+            link.close();
+            throw e;
+        }
         try {
             if (gateway.rollout != null) {
                 // Before the proxy listens: the first request already sees a resumed canary weight.
@@ -306,6 +315,7 @@ public final class Gateway implements AutoCloseable {
         if (endpointRouter != null) {
             endpointRouter.close();
         }
+        link.close();
         prober.close();
         proxy.close();
         if (mirror != null) {

@@ -11,10 +11,18 @@ import java.util.Optional;
 /**
  * Fills in stable and candidate upstreams left without a url: both become the endpoint's scoring
  * URI, each pinned to its deployment with the {@code azureml-model-deployment} header (which
- * bypasses the endpoint's own traffic rules, so the gateway decides the split), and authorised
- * with the endpoint key from {@value #KEY_VARIABLE}.
+ * bypasses the endpoint's own traffic rules, so the gateway decides the split). Key-auth
+ * endpoints are called with the key from {@value #KEY_VARIABLE}; token-auth endpoints with a
+ * token the caller keeps fresh (see {@link EndpointToken}).
  */
 public final class EndpointTargets {
+    /**
+     * @param config the configuration with the endpoint's upstreams filled in
+     * @param tokenAuth whether those upstreams still need an {@code Authorization} with an Entra
+     *     token, which expires and so is not part of the configuration
+     */
+    public record Resolved(ShadowgateConfig config, boolean tokenAuth) {}
+
     /** Where the endpoint's key comes from: a secret belongs in the environment, not the config file. */
     public static final String KEY_VARIABLE = "AZUREML_ENDPOINT_KEY";
     static final String DEPLOYMENT_HEADER = "azureml-model-deployment";
@@ -27,12 +35,12 @@ public final class EndpointTargets {
      *
      * @throws AzureMlException when the endpoint cannot be read, has no scoring URI yet, or its key is missing
      */
-    public static ShadowgateConfig resolve(ShadowgateConfig config, OnlineEndpoint endpoint,
-                                           Map<String, String> environment) {
+    public static Resolved resolve(ShadowgateConfig config, OnlineEndpoint endpoint,
+                                   Map<String, String> environment) {
         boolean stableWaits = config.stable().awaitsEndpointUri();
         boolean candidateWaits = config.candidate().map(UpstreamConfig::awaitsEndpointUri).orElse(false);
         if (!stableWaits && !candidateWaits) {
-            return config;
+            return new Resolved(config, false);
         }
         ObjectNode resource = endpoint.read();
         String name = endpoint.config().endpoint();
@@ -44,29 +52,28 @@ public final class EndpointTargets {
         }
         // Clients call the gateway with the endpoint's own paths (/score), so the upstream is the origin only.
         URI origin = URI.create(scoringUri).resolve("/");
-        String authorization = authorization(resource, name, environment);
+        String authMode = resource.path("properties").path("authMode").asText("Key");
+        boolean tokenAuth = authMode.equalsIgnoreCase("AADToken");
+        String authorization = tokenAuth ? null : keyAuthorization(authMode, name, environment);
         UpstreamConfig stable = stableWaits
                 ? pinned(config.stable(), origin, endpoint.config().stableDeployment(), authorization)
                 : config.stable();
         Optional<UpstreamConfig> candidate = config.candidate().map(upstream -> upstream.awaitsEndpointUri()
                 ? pinned(upstream, origin, endpoint.config().candidateDeployment(), authorization) : upstream);
-        return config.withUpstreams(stable, candidate);
+        return new Resolved(config.withUpstreams(stable, candidate), tokenAuth);
     }
 
     private static UpstreamConfig pinned(UpstreamConfig upstream, URI origin, String deployment, String authorization) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(DEPLOYMENT_HEADER, deployment);
-        headers.put("Authorization", authorization);
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
         return upstream.at(origin, headers);
     }
 
-    private static String authorization(ObjectNode resource, String name, Map<String, String> environment) {
-        String authMode = resource.path("properties").path("authMode").asText("Key");
-        if (authMode.equalsIgnoreCase("AADToken")) {
-            throw new AzureMlException("UnsupportedAuthMode", "endpoint " + name + " uses Microsoft Entra token auth"
-                    + " (aad_token), whose tokens expire within the hour; shadowgate sends a fixed key: switch the"
-                    + " endpoint to key auth, or set stable.url, candidate.url and their Authorization headers yourself");
-        }
+    /** Key auth, and AML tokens, which the operator fetches and passes like a key. */
+    private static String keyAuthorization(String authMode, String name, Map<String, String> environment) {
         String key = environment.get(KEY_VARIABLE);
         if (key == null || key.isBlank()) {
             throw new AzureMlException("EndpointKeyMissing", "endpoint " + name + " uses " + authMode + " auth: set "

@@ -18,7 +18,9 @@ import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.MeterNames;
 import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
+import io.shadowgate.proxy.HeaderSource;
 import io.shadowgate.proxy.Transports;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,14 @@ public final class Mirror implements AutoCloseable {
      */
     public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
                                Consumer<PairOutcome> evidence) {
+        return start(config, registry, ssl, evidence, HeaderSource.fixed(config.stable().headers()),
+                HeaderSource.fixed(config.candidate().map(UpstreamConfig::headers).orElse(Map.of())));
+    }
+
+    /** As above, with the headers of each upstream from a source that may change (renewed tokens). */
+    public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
+                               Consumer<PairOutcome> evidence, HeaderSource stableHeaders,
+                               HeaderSource candidateHeaders) {
         UpstreamConfig candidate = config.candidate().orElseThrow(
                 () -> new IllegalArgumentException("candidate: required to mirror"));
         requireNonNull(registry, "registry");
@@ -93,7 +103,7 @@ public final class Mirror implements AutoCloseable {
                 requireNonNull(evidence, "evidence"));
         ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(config.shadow().percent(),
                 config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(), config.compare().noisePercent(),
-                ShadowTarget.of(CANDIDATE, candidate), ShadowTarget.of(STABLE, config.stable()),
+                ShadowTarget.of(CANDIDATE, candidate, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),
                 new UpstreamRecorder(registry, CANDIDATE, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);

@@ -3,6 +3,7 @@ package io.shadowgate.mirror;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.config.UpstreamConfig;
+import io.shadowgate.proxy.HeaderSource;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,19 +13,24 @@ import java.util.Map;
  * @param name {@code candidate}, or {@code stable} for the noise copy
  * @param baseUrl scheme, authority and path prefix, without a trailing slash
  */
-record ShadowTarget(String name, String baseUrl, Map<String, String> headers, Duration timeout) {
+record ShadowTarget(String name, String baseUrl, HeaderSource headerSource, Duration timeout) {
     ShadowTarget {
         requireNonNull(name, "name");
         requireNonNull(baseUrl, "baseUrl");
-        headers = Map.copyOf(headers);
+        requireNonNull(headerSource, "headerSource");
         requireNonNull(timeout, "timeout");
     }
 
-    static ShadowTarget of(String name, UpstreamConfig config) {
+    static ShadowTarget of(String name, UpstreamConfig config, HeaderSource headers) {
         String url = config.url().toString();
         String path = config.url().getRawPath() == null ? "" : config.url().getRawPath();
         String base = url.substring(0, url.length() - path.length()) + config.pathPrefix();
-        return new ShadowTarget(name, base, config.headers(), config.timeout());
+        return new ShadowTarget(name, base, headers, config.timeout());
+    }
+
+    /** The headers to add to a copy sent now. */
+    Map<String, String> headers() {
+        return headerSource.current();
     }
 
     /** The URL for a client's request-target such as {@code /score?x=1}. */

@@ -10,16 +10,22 @@ import java.util.Map;
  * Everything the data path needs to talk to one upstream in one role: where it is, its
  * connection pool, the headers to add, how long to wait, and where outcomes are recorded.
  *
+ * @param headerSource the headers added to every request (see {@link #headers()})
  * @param timeout until the whole response has arrived
  */
-public record Upstream(UpstreamTarget target, UpstreamPool pool, Map<String, String> headers, Duration timeout,
+public record Upstream(UpstreamTarget target, UpstreamPool pool, HeaderSource headerSource, Duration timeout,
                        UpstreamRecorder recorder, UpstreamHealth health) {
     public Upstream {
         requireNonNull(target, "target");
         requireNonNull(pool, "pool");
-        headers = Map.copyOf(requireNonNull(headers, "headers"));
+        requireNonNull(headerSource, "headerSource");
         requireNonNull(timeout, "timeout");
         requireNonNull(recorder, "recorder");
         requireNonNull(health, "health");
+    }
+
+    /** The headers to add to a request sent now. */
+    public Map<String, String> headers() {
+        return headerSource.current();
     }
 }

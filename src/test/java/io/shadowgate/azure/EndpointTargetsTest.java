@@ -37,8 +37,10 @@ class EndpointTargetsTest {
     void bothDeploymentsBecomeTheScoringOriginPinnedByHeaderWithTheKey() throws Exception {
         arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green");
         ShadowgateConfig config = config("");
-        ShadowgateConfig resolved = EndpointTargets.resolve(config, endpoint(config),
+        EndpointTargets.Resolved result = EndpointTargets.resolve(config, endpoint(config),
                 Map.of(EndpointTargets.KEY_VARIABLE, "s3cret\n"));
+        ShadowgateConfig resolved = result.config();
+        assertThat(result.tokenAuth()).isFalse();
 
         assertThat(resolved.stable().url()).isEqualTo(URI.create("https://fraud.westeurope.inference.ml.azure.com/"));
         assertThat(resolved.stable().headers()).containsExactly(Map.entry("X-Team", "fraud"),
@@ -53,7 +55,7 @@ class EndpointTargetsTest {
         arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green");
         ShadowgateConfig config = config("  url: http://127.0.0.1:9101\ncandidate: { url: http://127.0.0.1:9102 }\n");
 
-        assertThat(EndpointTargets.resolve(config, endpoint(config), Map.of())).isSameAs(config);
+        assertThat(EndpointTargets.resolve(config, endpoint(config), Map.of()).config()).isSameAs(config);
         assertThat(arm.requests("GET")).isEmpty();
     }
 
@@ -67,14 +69,16 @@ class EndpointTargetsTest {
     }
 
     @Test
-    void tokenAuthIsRefusedWithTheWayOut() throws Exception {
+    void tokenAuthNeedsNoKeyAndLeavesAuthorizationToTheLiveToken() throws Exception {
         ObjectNode endpoint = FakeArm.sampleEndpoint("fraud", SCORING);
         ((ObjectNode) endpoint.get("properties")).put("authMode", "AADToken");
         arm = FakeArm.start("fraud", endpoint, "blue", "green");
         ShadowgateConfig config = config("");
+        EndpointTargets.Resolved result = EndpointTargets.resolve(config, endpoint(config), Map.of());
 
-        assertThatThrownBy(() -> EndpointTargets.resolve(config, endpoint(config), Map.of("AZUREML_ENDPOINT_KEY", "k")))
-                .isInstanceOf(AzureMlException.class).hasMessageContaining("switch the endpoint to key auth");
+        assertThat(result.tokenAuth()).isTrue();
+        assertThat(result.config().stable().headers()).containsExactly(Map.entry("X-Team", "fraud"),
+                Map.entry("azureml-model-deployment", "blue"));
     }
 
     @Test

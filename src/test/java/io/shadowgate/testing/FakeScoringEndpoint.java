@@ -11,10 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The scoring side of an Azure ML online endpoint on 127.0.0.1: requests carrying
@@ -26,13 +28,19 @@ public final class FakeScoringEndpoint implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, String> deployments;
-    private final String key;
+    private final Predicate<String> authorized;
+    private final Set<String> authorizationsSeen = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
     /** An endpoint routing to {@code deployments} (name to model base URL) for callers presenting {@code key}. */
     public FakeScoringEndpoint(Map<String, String> deployments, String key) throws IOException {
+        this(deployments, ("Bearer " + key)::equals);
+    }
+
+    /** An endpoint accepting the {@code Authorization} values {@code authorized} accepts (token auth). */
+    public FakeScoringEndpoint(Map<String, String> deployments, Predicate<String> authorized) throws IOException {
         this.deployments = Map.copyOf(deployments);
-        this.key = key;
+        this.authorized = authorized;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
@@ -49,10 +57,16 @@ public final class FakeScoringEndpoint implements AutoCloseable {
         return served.getOrDefault(deployment, new AtomicInteger()).get();
     }
 
+    /** Every accepted {@code Authorization} value. */
+    public Set<String> authorizationsSeen() {
+        return authorizationsSeen;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!("Bearer " + key).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorized.test(authorization)) {
                 reply(exchange, 401, "{\"message\":\"key_auth_access_denied\"}");
                 return;
             }
@@ -68,6 +82,7 @@ public final class FakeScoringEndpoint implements AutoCloseable {
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             served.computeIfAbsent(deployment, d -> new AtomicInteger()).incrementAndGet();
+            authorizationsSeen.add(authorization);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("azureml-model-deployment", deployment);
             exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
