@@ -8,6 +8,8 @@ import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.proxy.HeaderSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a gateway takes from its Azure ML endpoint before it starts: the upstreams' scoring URI,
@@ -16,6 +18,7 @@ import java.util.Map;
  * section it is empty and changes nothing.
  */
 final class EndpointLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EndpointLink.class);
     private final ShadowgateConfig config;
     private final OnlineEndpoint endpoint; // null without azureml
     private final EndpointToken token; // null unless the endpoint uses token auth
@@ -45,6 +48,11 @@ final class EndpointLink implements AutoCloseable {
         OnlineEndpoint endpoint = new OnlineEndpoint(config.azureml().get(), access);
         EndpointTargets.Resolved resolved = EndpointTargets.resolve(config, endpoint, options.environment());
         EndpointToken token = resolved.tokenAuth() ? EndpointToken.start(access.credential()) : null;
+        var azureml = config.azureml().get();
+        log.info("azureml endpoint {} (workspace {}): stable {} at {}, candidate {} at {}, {} auth, traffic map {}",
+                azureml.endpoint(), azureml.workspace(), azureml.stableDeployment(), resolved.config().stable().url(),
+                azureml.candidateDeployment(), resolved.config().candidate().map(UpstreamConfig::url).orElse(null),
+                token != null ? "token" : "key", azureml.syncTraffic() ? "follows the rollout" : "left alone");
         return new EndpointLink(resolved.config(), endpoint, token, config.stable().awaitsEndpointUri(),
                 config.candidate().map(UpstreamConfig::awaitsEndpointUri).orElse(false));
     }
