@@ -52,7 +52,7 @@ final class EndpointLink implements AutoCloseable {
         log.info("azureml endpoint {} (workspace {}): stable {} at {}, candidate {} at {}, {} auth, traffic map {}",
                 azureml.endpoint(), azureml.workspace(), azureml.stableDeployment(), resolved.config().stable().url(),
                 azureml.candidateDeployment(), resolved.config().candidate().map(UpstreamConfig::url).orElse(null),
-                token != null ? "token" : "key", azureml.syncTraffic() ? "follows the rollout" : "left alone");
+                token != null ? "token" : resolved.config() == config ? "configured" : "key", azureml.syncTraffic() ? "follows the rollout" : "left alone");
         return new EndpointLink(resolved.config(), endpoint, token, config.stable().awaitsEndpointUri(),
                 config.candidate().map(UpstreamConfig::awaitsEndpointUri).orElse(false));
     }
