@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,7 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     private int failures;
     private Instant notBefore = Instant.MIN;
     private AzureMlException lastFailure;
+    private final Set<String> deploymentsSeen = new HashSet<>();
 
     public AzureMlTrafficRouter(OnlineEndpoint endpoint) {
         this(endpoint, endpoint.config().waitForTraffic(), endpoint.pollInterval(), FIRST_BACKOFF, Clock.systemUTC());
@@ -119,11 +122,16 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
         log.info("endpoint {}: traffic is now {}", endpoint.config().endpoint(), split);
     }
 
+    /** Once a deployment was seen it is not looked up again; if it goes, the PUT's own error says so. */
     private void requireDeployment(String name, String key) {
+        if (deploymentsSeen.contains(name)) {
+            return;
+        }
         if (endpoint.deployment(name).isEmpty()) {
             throw new AzureMlException(404, "DeploymentNotFound", "endpoint " + endpoint.config().endpoint()
                     + " has no deployment '" + name + "' (check azureml." + key + ")", null, null);
         }
+        deploymentsSeen.add(name);
     }
 
     private Duration backoff(int failures) {

@@ -130,6 +130,18 @@ class AzureMlTrafficRouterTest {
     }
 
     @Test
+    void deploymentsAreLookedUpOnceNotForEveryWeight() throws Exception {
+        arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green");
+        router();
+        for (int percent : new int[] {5, 25, 50}) {
+            apply(router, percent);
+        }
+
+        assertThat(arm.requests("GET")).filteredOn(r -> r.getUrl().contains("/deployments/")).hasSize(2);
+        assertThat(arm.puts()).hasSize(3);
+    }
+
+    @Test
     void aSplitAlreadyInPlaceIsNotWrittenAgain() throws Exception {
         arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green");
         apply(router(), 0);
