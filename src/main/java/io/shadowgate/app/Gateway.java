@@ -20,6 +20,7 @@ import io.shadowgate.admin.RolloutCommandRoute;
 import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
+import io.shadowgate.metrics.GateThresholdGauges;
 import io.shadowgate.metrics.GatewayMeterRegistry;
 import io.shadowgate.metrics.MeterNames;
 import io.shadowgate.metrics.RejectionRecorder;
@@ -103,6 +104,9 @@ public final class Gateway implements AutoCloseable {
                 List.of(new LocalTrafficRouter(routing)),
                 new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
                 rollout.executor());
+        if (candidate != null) {
+            GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
+        }
         proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
                 new RejectionRecorder(metrics.registry()));
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
