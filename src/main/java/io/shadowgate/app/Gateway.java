@@ -27,6 +27,7 @@ import io.shadowgate.metrics.RejectionRecorder;
 import io.shadowgate.metrics.RolloutRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.Mirror;
+import io.shadowgate.proxy.AccessLog;
 import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.proxy.PrimaryRouting;
 import io.shadowgate.proxy.ProxyServer;
@@ -108,7 +109,8 @@ public final class Gateway implements AutoCloseable {
             GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
         }
         proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
-                new RejectionRecorder(metrics.registry()));
+                new RejectionRecorder(metrics.registry()),
+                config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
         admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param shadow which requests are mirrored to the candidate
  * @param compare how the two answers are compared
  * @param rollout how the candidate moves through the canary stages
+ * @param logging log format and the access log
  */
 public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
                                Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
-                               RolloutConfig rollout) {
+                               RolloutConfig rollout, LoggingConfig logging) {
     public ShadowgateConfig {
         requireNonNull(server, "server");
         requireNonNull(admin, "admin");
@@ -27,6 +28,14 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
         requireNonNull(shadow, "shadow");
         requireNonNull(compare, "compare");
         requireNonNull(rollout, "rollout");
+        requireNonNull(logging, "logging");
+    }
+
+    /** Without a logging section: text logs, no access log. */
+    public ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
+                            Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
+                            RolloutConfig rollout) {
+        this(server, admin, stable, candidate, shadow, compare, rollout, LoggingConfig.defaults());
     }
 
     /** A gateway without a candidate: shadow and compare at their defaults. */
@@ -37,11 +46,16 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
 
     /** This configuration with a candidate to mirror to, and the given shadow and compare settings. */
     public ShadowgateConfig withCandidate(UpstreamConfig candidate, ShadowConfig shadow, CompareConfig compare) {
-        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout);
+        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout, logging);
     }
 
     /** This configuration with other rollout settings. */
     public ShadowgateConfig withRollout(RolloutConfig rollout) {
-        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout);
+        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, logging);
+    }
+
+    /** This configuration with other logging settings. */
+    public ShadowgateConfig withLogging(LoggingConfig logging) {
+        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, logging);
     }
 }

@@ -23,6 +23,7 @@ final class ShadowgateSection {
                         : Optional.empty(),
                 ShadowSection.read(root.section("shadow")),
                 CompareSection.read(root.section("compare")),
-                RolloutSection.read(root.section("rollout")));
+                RolloutSection.read(root.section("rollout")),
+                LoggingSection.read(root.section("logging")));
     }
 }
