@@ -10,8 +10,7 @@ final class Executables {
     private Executables() {}
 
     static Optional<Path> onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin" + File.pathSeparator
-                + "/usr/local/bin";
+        String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isBlank()) {
                 continue;
