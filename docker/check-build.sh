@@ -31,7 +31,7 @@ while IFS= read -r line; do
       read -r _ from to <<<"$line"
       say "COPY $from $to"; cp -r "$root/$from" "$work/build/$to" ;;
     RUN*)
-      say "${line}"; (cd "$work/build" && bash -c "${line#RUN }") ;;
+      say "${line}"; (cd "$work/build" && bash -c "${line#RUN }" </dev/null) ;;
   esac
 done < "$dockerfile"
 jar="$work/build/target/shadowgate.jar"
