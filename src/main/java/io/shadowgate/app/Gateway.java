@@ -22,12 +22,14 @@ import io.shadowgate.azure.AzureMlTrafficRouter;
 import io.shadowgate.azure.OnlineEndpoint;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
+import io.shadowgate.metrics.GateThresholdGauges;
 import io.shadowgate.metrics.GatewayMeterRegistry;
 import io.shadowgate.metrics.MeterNames;
 import io.shadowgate.metrics.RejectionRecorder;
 import io.shadowgate.metrics.RolloutRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.Mirror;
+import io.shadowgate.proxy.AccessLog;
 import io.shadowgate.proxy.HeaderSource;
 import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.proxy.PrimaryRouting;
@@ -115,8 +117,12 @@ public final class Gateway implements AutoCloseable {
                 routers(),
                 new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
                 rollout.executor());
+        if (candidate != null) {
+            GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
+        }
         proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
-                new RejectionRecorder(metrics.registry()));
+                new RejectionRecorder(metrics.registry()),
+                config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
         admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());

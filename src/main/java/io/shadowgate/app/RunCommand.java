@@ -27,6 +27,7 @@ final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return 2;
         }
+        LogOutput.apply(loaded.logging());
         ShutdownSignal signal = new ShutdownSignal().install();
         Gateway gateway;
         try {

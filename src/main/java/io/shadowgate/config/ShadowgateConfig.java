@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param compare how the two answers are compared
  * @param rollout how the candidate moves through the canary stages
  * @param azureml the Azure ML online endpoint whose deployments are stable and candidate, if any
+ * @param logging log format and the access log
  */
 public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
                                Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
-                               RolloutConfig rollout, Optional<AzureMlConfig> azureml) {
+                               RolloutConfig rollout, Optional<AzureMlConfig> azureml, LoggingConfig logging) {
     public ShadowgateConfig {
         requireNonNull(server, "server");
         requireNonNull(admin, "admin");
@@ -29,13 +30,14 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
         requireNonNull(compare, "compare");
         requireNonNull(rollout, "rollout");
         requireNonNull(azureml, "azureml");
+        requireNonNull(logging, "logging");
     }
 
-    /** A gateway without an Azure ML endpoint. */
+    /** Without an Azure ML endpoint or a logging section: text logs, no access log. */
     public ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
                             Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
                             RolloutConfig rollout) {
-        this(server, admin, stable, candidate, shadow, compare, rollout, Optional.empty());
+        this(server, admin, stable, candidate, shadow, compare, rollout, Optional.empty(), LoggingConfig.defaults());
     }
 
     /** A gateway without a candidate: shadow and compare at their defaults. */
@@ -46,16 +48,22 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
 
     /** This configuration with a candidate to mirror to, and the given shadow and compare settings. */
     public ShadowgateConfig withCandidate(UpstreamConfig candidate, ShadowConfig shadow, CompareConfig compare) {
-        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout, azureml);
+        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout, azureml,
+                logging);
     }
 
     /** This configuration with other rollout settings. */
     public ShadowgateConfig withRollout(RolloutConfig rollout) {
-        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml);
+        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml, logging);
     }
 
     /** This configuration with the upstreams replaced, e.g. once the endpoint's scoring URI is known. */
     public ShadowgateConfig withUpstreams(UpstreamConfig stable, Optional<UpstreamConfig> candidate) {
-        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml);
+        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml, logging);
+    }
+
+    /** This configuration with other logging settings. */
+    public ShadowgateConfig withLogging(LoggingConfig logging) {
+        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml, logging);
     }
 }

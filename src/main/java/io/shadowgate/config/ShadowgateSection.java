@@ -28,6 +28,7 @@ final class ShadowgateSection {
                 ShadowSection.read(root.section("shadow")),
                 CompareSection.read(root.section("compare")),
                 RolloutSection.read(root.section("rollout")),
-                azureml);
+                azureml,
+                LoggingSection.read(root.section("logging")));
     }
 }

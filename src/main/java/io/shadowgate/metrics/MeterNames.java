@@ -41,6 +41,14 @@ public final class MeterNames {
     public static final String CANARY_WEIGHT = "shadowgate.canary.weight.percent";
     /** Gauge per phase: 1 for the current phase, 0 for the others. */
     public static final String ROLLOUT_PHASE = "shadowgate.rollout.phase";
+    /** Gauge: index into {@code rollout.stages} of the current canary stage; -1 in shadow and after a rollback. */
+    public static final String ROLLOUT_STAGE = "shadowgate.rollout.stage";
+    /** Gauge: the match rate of the current stage's evidence at the last judgement (NaN before one). */
+    public static final String STAGE_MATCH_RATE = "shadowgate.rollout.stage.match.rate";
+    /** Gauge per decision (advance, rollback, wait, inconclusive): 1 for the last judgement's, else 0. */
+    public static final String ROLLOUT_DECISION = "shadowgate.rollout.decision";
+    /** Gauge per gate: the configured threshold, so dashboards and alerts draw the line the gate judges by. */
+    public static final String GATE_THRESHOLD = "shadowgate.rollout.gate.threshold";
 
     public static final String TAG_UPSTREAM = "upstream";
     public static final String TAG_ROLE = "role";
@@ -52,6 +60,8 @@ public final class MeterNames {
     public static final String TAG_PHASE = "phase";
     public static final String TAG_TO = "to";
     public static final String TAG_ACTOR = "actor";
+    public static final String TAG_DECISION = "decision";
+    public static final String TAG_GATE = "gate";
 
     private MeterNames() {}
 }

@@ -57,6 +57,9 @@ final class PairJudge {
             Comparison comparison = null;
             if (outcome == ShadowOutcome.COMPARED) {
                 comparison = compare(pair, stable, candidate);
+            } else if (outcome == ShadowOutcome.TIMEOUT || outcome == ShadowOutcome.ERROR) {
+                // The shadow's failures never reach a client, so INFO, not WARN: one line each to find them by id.
+                log.info("[{}] shadow request failed ({}): {}", pair.requestId, outcome.label(), shadow.error());
             } else {
                 log.debug("[{}] shadow not compared ({}): {}", pair.requestId, outcome.label(),
                         shadow.answered() ? primary.error() : shadow.error());

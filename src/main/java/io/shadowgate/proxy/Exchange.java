@@ -42,6 +42,7 @@ final class Exchange implements UpstreamListener {
     private final String requestId;
     private final PrimaryObserver observer;
     private final Runnable onDone;
+    private final AccessLog accessLog;
     private final long startNanos = System.nanoTime();
     private final boolean http10KeepAlive;
 
@@ -58,13 +59,14 @@ final class Exchange implements UpstreamListener {
     private boolean finished;
 
     Exchange(ChannelHandlerContext client, FullHttpRequest request, Upstream upstream, String requestId,
-             PrimaryObserver observer, Runnable onDone) {
+             PrimaryObserver observer, Runnable onDone, AccessLog accessLog) {
         this.client = client;
         this.request = request;
         this.upstream = upstream;
         this.requestId = requestId;
         this.observer = observer;
         this.onDone = onDone;
+        this.accessLog = accessLog;
         this.http10KeepAlive = request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isKeepAlive(request);
     }
 
@@ -211,6 +213,7 @@ final class Exchange implements UpstreamListener {
     void abandon() {
         if (end()) {
             observer.onFailed(PrimaryObserver.CLIENT_GONE);
+            logAccess(AccessLog.CLIENT_CLOSED);
             request.release();
         }
     }
@@ -222,6 +225,7 @@ final class Exchange implements UpstreamListener {
         connectionHandler.unbind();
         connection.config().setAutoRead(true);
         upstream.pool().release(connection, upstreamKeepAlive);
+        logAccess(status);
         request.release();
         onDone.run();
     }
@@ -233,7 +237,9 @@ final class Exchange implements UpstreamListener {
         upstream.recorder().failed();
         upstream.health().failed(message);
         observer.onFailed(error);
-        log.debug("[{}] {}: {}", requestId, error, message);
+        // One line per failed request: an operator reading the log should see what the client got and why.
+        log.warn("[{}] {} {} from {}: {}", requestId, errorStatus.code(), error, upstream.target().name(), message);
+        logAccess(responseStarted ? status : errorStatus.code());
         if (responseStarted) {
             client.flush();
             client.close(); // the status line is out; only a cut connection tells the client
@@ -246,6 +252,11 @@ final class Exchange implements UpstreamListener {
         }
         request.release();
         onDone.run();
+    }
+
+    private void logAccess(int sentStatus) {
+        accessLog.log(request.method().name(), request.uri(), sentStatus, upstream.target().name(),
+                System.nanoTime() - startNanos, requestId);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.shadowgate.proxy;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -33,16 +32,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final PrimaryRouting routing;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
+    private final AccessLog accessLog;
     private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private String clientAddress;
     private Exchange current;
     private boolean draining;
 
-    ProxyHandler(PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections) {
+    ProxyHandler(PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections, AccessLog accessLog) {
         this.routing = routing;
         this.mirror = mirror;
         this.rejections = rejections;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -77,7 +78,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             String requestId = RequestIds.accept(request.headers().get(ErrorResponses.REQUEST_ID));
             if (request.decoderResult().isFailure()) {
-                reject(request.decoderResult(), requestId);
+                reject(request, requestId);
                 request.release();
                 continue;
             }
@@ -85,7 +86,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             Upstream primary = routing.choose(request.headers());
             PrimaryObserver observer = mirror.mirror(request, requestId, routing.isCandidate(primary));
             ForwardedHeaders.target(request.headers(), primary.target(), primary.headers());
-            current = new Exchange(ctx, request, primary, requestId, observer, this::exchangeDone);
+            current = new Exchange(ctx, request, primary, requestId, observer, this::exchangeDone, accessLog);
             if (draining) {
                 current.closeClientAfter();
             }
@@ -105,8 +106,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A request the codec could not parse: answer it and close, as the stream's framing is lost. */
-    private void reject(DecoderResult result, String requestId) {
-        Throwable cause = result.cause();
+    private void reject(FullHttpRequest request, String requestId) {
+        Throwable cause = request.decoderResult().cause();
         HttpResponseStatus status;
         Reason reason;
         String error;
@@ -128,6 +129,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = ErrorResponses.json(ctx.alloc(), status, error,
                 cause == null || cause.getMessage() == null ? status.reasonPhrase() : cause.getMessage(), requestId);
         HttpUtil.setKeepAlive(response, false);
+        accessLog.log(request.method().name(), request.uri(), status.code(), AccessLog.NO_UPSTREAM, 0, requestId);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         queued.forEach(ReferenceCountUtil::release);
         queued.clear();

@@ -26,14 +26,16 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ChannelGroup clients;
+    private final AccessLog accessLog;
 
     ProxyInitializer(ServerConfig config, PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections,
-                     ChannelGroup clients) {
+                     ChannelGroup clients, AccessLog accessLog) {
         this.config = config;
         this.routing = routing;
         this.mirror = mirror;
         this.rejections = rejections;
         this.clients = clients;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -47,7 +49,7 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
                 .addLast("http", new HttpServerCodec(decoder))
                 .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
-                .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections))
-                .addLast("proxy", new ProxyHandler(routing, mirror, rejections));
+                .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections, accessLog))
+                .addLast("proxy", new ProxyHandler(routing, mirror, rejections, accessLog));
     }
 }

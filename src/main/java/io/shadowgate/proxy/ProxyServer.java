@@ -30,16 +30,24 @@ public final class ProxyServer implements AutoCloseable {
     private final PrimaryRouting routing;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
+    private final AccessLog accessLog;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private volatile Channel listener;
 
     public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, MirrorSink mirror,
                        RejectionRecorder rejections) {
+        this(config, group, routing, mirror, rejections, AccessLog.NONE);
+    }
+
+    /** With an access log: one entry per client request, however it ended. */
+    public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, MirrorSink mirror,
+                       RejectionRecorder rejections, AccessLog accessLog) {
         this.config = requireNonNull(config, "config");
         this.group = requireNonNull(group, "group");
         this.routing = requireNonNull(routing, "routing");
         this.mirror = requireNonNull(mirror, "mirror");
         this.rejections = requireNonNull(rejections, "rejections");
+        this.accessLog = requireNonNull(accessLog, "accessLog");
     }
 
     /** Binds the listener; returns once it accepts connections. */
@@ -51,12 +59,17 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ProxyInitializer(config, routing, mirror, rejections, clients));
+                .childHandler(new ProxyInitializer(config, routing, mirror, rejections, clients, accessLog));
         listener = bootstrap.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress address = (InetSocketAddress) listener.localAddress();
         log.info("proxy listening on {}:{}, stable at {}{}", address.getHostString(), address.getPort(),
                 routing.stable().target(), routing.candidate().map(c -> ", candidate at " + c.target()).orElse(""));
         return address;
+    }
+
+    /** The access log that writes to the {@code shadowgate.access} logger. */
+    public static AccessLog loggerAccessLog() {
+        return new LoggerAccessLog();
     }
 
     /** True while the listener accepts connections. */

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -21,10 +22,12 @@ import io.shadowgate.metrics.RejectionRecorder.Reason;
  */
 final class RequestAggregator extends HttpObjectAggregator {
     private final RejectionRecorder rejections;
+    private final AccessLog accessLog;
 
-    RequestAggregator(int maxRequestBytes, RejectionRecorder rejections) {
+    RequestAggregator(int maxRequestBytes, RejectionRecorder rejections, AccessLog accessLog) {
         super(maxRequestBytes, true);
         this.rejections = rejections;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -55,8 +58,12 @@ final class RequestAggregator extends HttpObjectAggregator {
         }
     }
 
-    private static FullHttpResponse tooLarge(io.netty.buffer.ByteBufAllocator alloc, HttpMessage request, int max) {
+    private FullHttpResponse tooLarge(io.netty.buffer.ByteBufAllocator alloc, HttpMessage request, int max) {
         String requestId = RequestIds.accept(request.headers().get(ErrorResponses.REQUEST_ID));
+        if (request instanceof HttpRequest head) {
+            accessLog.log(head.method().name(), head.uri(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code(),
+                    AccessLog.NO_UPSTREAM, 0, requestId);
+        }
         return ErrorResponses.json(alloc, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
                 "request body exceeds server.maxRequestBytes (" + max + " bytes)", requestId);
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -89,13 +90,17 @@ public final class RolloutController {
         state = saved.orElseGet(() -> RolloutState.shadow(now));
         evidenceSince = now;
         judge.newStage();
-        metrics.state(state.phase().name(), state.candidatePercent());
+        metrics.state(state.phase().name(), state.stage(), state.candidatePercent());
         log.info("rollout {}: {} at {}% to the candidate{}", resumed ? "resumed from " + store.file() : "started",
                 state.phase(), state.candidatePercent(), resumed ? " (evidence starts again now)" : "");
         if (!resumed) {
             saveState(state);
         }
         reapply();
+    }
+
+    private static double matchRateOf(Judgement judgement) {
+        return judgement.evidence().get("matchRate") instanceof Number rate ? rate.doubleValue() : Double.NaN;
     }
 
     private void reapply() {
@@ -128,6 +133,7 @@ public final class RolloutController {
         Duration minBake = current.phase() == Phase.SHADOW ? config.shadowBake() : config.bake();
         Judgement judgement = judge.judge(inStage, minBake);
         lastJudgement = judgement;
+        metrics.judged(judgement.kind().name().toLowerCase(Locale.ROOT), matchRateOf(judgement));
         switch (judgement.kind()) {
             case ROLLBACK -> move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
             case ADVANCE -> {
@@ -332,7 +338,7 @@ public final class RolloutController {
         } catch (IOException e) {
             log.error("cannot append to the audit log {}: {}", audit.file(), e.getMessage());
         }
-        metrics.state(to.phase().name(), to.candidatePercent());
+        metrics.state(to.phase().name(), to.stage(), to.candidatePercent());
         metrics.transition(to.phase().name(), move.actor());
         webhooks.notify(entry);
         log.info("rollout {} -> {} at {}% to the candidate ({}: {})", from.phase(), to.phase(), to.candidatePercent(),

@@ -1,6 +1,7 @@
 package io.shadowgate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,5 +66,46 @@ class ShippedConfigTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> ConfigLoader.load(Path.of("config/azureml.yaml"), Map.of()))
                 .hasMessageContaining("AZURE_SUBSCRIPTION_ID");
+    }
+
+    @Test
+    void containerConfigListensOnEveryInterfaceAndKeepsItsStateOnTheVolume() throws Exception {
+        ShadowgateConfig config = ConfigLoader.load(Path.of("config/container.yaml"),
+                Map.of("MODEL_URL", "http://stable-model:9101", "CANDIDATE_URL", "http://candidate-model:9102"));
+
+        assertThat(config.server().host()).isEqualTo("0.0.0.0");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.admin().host()).isEqualTo("0.0.0.0");
+        assertThat(config.admin().port()).isEqualTo(9090);
+        assertThat(config.stable().url()).isEqualTo(URI.create("http://stable-model:9101"));
+        assertThat(config.candidate()).map(UpstreamConfig::url).contains(URI.create("http://candidate-model:9102"));
+        assertThat(config.rollout().stateFile()).isEqualTo(Path.of("/var/lib/shadowgate/state.json"));
+        assertThat(config.rollout().auditLog()).isEqualTo(Path.of("/var/lib/shadowgate/audit.jsonl"));
+        assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.JSON, false));
+        assertThat(config.server().drainTimeout()).isLessThan(Duration.ofSeconds(10)); // docker stop's default
+    }
+
+    @Test
+    void containerConfigTakesItsSettingsFromTheEnvironment() throws Exception {
+        Map<String, String> env = Map.of("MODEL_URL", "http://m:1", "CANDIDATE_URL", "http://c:2",
+                "SHADOWGATE_PORT", "18080", "SHADOWGATE_ADMIN_PORT", "19090", "SHADOWGATE_ADMIN_TOKEN", "s3cret",
+                "SHADOWGATE_SHADOW_PERCENT", "25", "SHADOWGATE_BAKE", "1m", "SHADOWGATE_LOG_FORMAT", "text",
+                "SHADOWGATE_ACCESS_LOG", "true");
+
+        ShadowgateConfig config = ConfigLoader.load(Path.of("config/container.yaml"), env);
+
+        assertThat(config.server().port()).isEqualTo(18080);
+        assertThat(config.admin().port()).isEqualTo(19090);
+        assertThat(config.admin().tokenRequired()).isTrue();
+        assertThat(config.shadow().percent()).isEqualTo(25.0);
+        assertThat(config.rollout().bake()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.TEXT, true));
+    }
+
+    @Test
+    void containerConfigNamesTheMissingModelUrl() {
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("config/container.yaml"), Map.of("CANDIDATE_URL", "http://c:2")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                        .asString().startsWith("stable.url: ").contains("MODEL_URL"));
     }
 }
