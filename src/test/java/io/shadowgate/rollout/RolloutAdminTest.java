@@ -147,6 +147,13 @@ class RolloutAdminTest {
         int requests = 2000;
         for (int i = 0; i < requests; i++) {
             toCandidate += score(null).equals(CANDIDATE) ? 1 : 0;
+            if (i % 50 == 49) { // fewer than the in-flight bound (64) outstanding at any time
+                // On a starved machine copies can pile up behind the client and the in-flight bound
+                // sheds them (correctly); waiting for them now and then keeps every copy compared.
+                int sentSoFar = 20 + i + 1;
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> ShadowCounts.of(gateway.metrics().scrape()).ended() == sentSoFar);
+            }
         }
         // Binomial(2000, 0.25): mean 500, standard deviation about 19; five of them is 97.
         assertThat(toCandidate).isBetween(403, 597);
