@@ -1,6 +1,5 @@
 package io.shadowgate.azure;
 
-import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
@@ -59,13 +58,7 @@ final class ArmClient {
         AzureEnvironment environment = environment(config);
         this.base = trimSlash(environment.getResourceManagerEndpoint());
         this.pollInterval = access.pollInterval();
-        this.pipeline = pipeline(environment, config, access.credential(), access);
-    }
-
-    /** The resource at {@code id}; 404 and every other failure is an {@link AzureMlException}. */
-    ObjectNode get(String id) {
-        return find(id).orElseThrow(() -> new AzureMlException(404, "ResourceNotFound", id + " does not exist", null,
-                null));
+        this.pipeline = pipeline(environment, config, access);
     }
 
     /** The resource at {@code id}, or empty when Resource Manager answers 404. */
@@ -88,6 +81,11 @@ final class ArmClient {
             ObjectNode page = answer.object();
             page.path("value").forEach(item -> all.add((ObjectNode) item));
             next = page.hasNonNull("nextLink") ? page.get("nextLink").asText() : null;
+            if (next != null && !next.startsWith(base + "/")) {
+                // the bearer token goes wherever the link points: only ever to Resource Manager itself
+                throw new AzureMlException(answer.status(), "InvalidResponse", "Resource Manager's nextLink points"
+                        + " away from " + base + ": " + URI.create(next).getHost(), null, null);
+            }
         }
         return all;
     }
@@ -127,7 +125,7 @@ final class ArmClient {
         }
     }
 
-    String url(String id) {
+    private String url(String id) {
         return base + id + (id.contains("?") ? "&" : "?") + "api-version=" + API_VERSION;
     }
 
@@ -231,13 +229,12 @@ final class ArmClient {
         return new AzureEnvironment(endpoints);
     }
 
-    private static HttpPipeline pipeline(AzureEnvironment environment, AzureMlConfig config,
-                                         TokenCredential credential, ArmAccess access) {
+    private static HttpPipeline pipeline(AzureEnvironment environment, AzureMlConfig config, ArmAccess access) {
         // The token is always for the cloud's management audience, also when armEndpoint points elsewhere.
         String scope = environment.getManagementEndpoint() + "/.default";
         RetryPolicy retry = new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
                 .setMaxRetries(3).setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10))));
-        return HttpPipelineProvider.buildHttpPipeline(credential,
+        return HttpPipelineProvider.buildHttpPipeline(access.credential(),
                 new AzureProfile(null, config.subscriptionId(), environment), new String[] {scope},
                 new HttpLogOptions(), Configuration.NONE, retry, List.of(), access.httpClient());
     }

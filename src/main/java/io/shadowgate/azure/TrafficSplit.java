@@ -80,11 +80,6 @@ record TrafficSplit(String stable, String candidate, int candidatePercent) {
         return body;
     }
 
-    /** The candidate's share in {@code endpoint}'s traffic map, 0 when absent. */
-    static int candidatePercent(JsonNode endpoint, String candidate) {
-        return percentOf(endpoint.path("properties").path("traffic"), candidate);
-    }
-
     private static int percentOf(JsonNode traffic, String deployment) {
         Iterator<Map.Entry<String, JsonNode>> entries = traffic.fields();
         while (entries.hasNext()) {
