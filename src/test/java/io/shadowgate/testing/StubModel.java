@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -16,6 +17,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.shadowgate.proxy.Transports;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -43,22 +46,40 @@ public final class StubModel implements AutoCloseable {
 
     /** Answers each request with the next body from {@code answers} (called on the stub's one thread). */
     public StubModel(long delayMillis, Supplier<String> answers) throws InterruptedException {
+        this(0, delayMillis, 0, answers);
+    }
+
+    /**
+     * On {@code port} (0: any free one), closing a keep-alive connection once it has been idle for
+     * {@code keepAliveMillis} (0: never), as servers with a keep-alive timeout do.
+     */
+    public StubModel(int port, long delayMillis, long keepAliveMillis, Supplier<String> answers)
+            throws InterruptedException {
         this.delayMillis = delayMillis;
         this.answers = answers;
         listener = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true) // a stub restarted on the same port binds at once
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         accepted.incrementAndGet();
                         maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        if (keepAliveMillis > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, keepAliveMillis, TimeUnit.MILLISECONDS) {
+                                @Override
+                                protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+                                    ctx.close();
+                                }
+                            });
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                                 new HttpObjectAggregator(1 << 20), new Answer());
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", port).sync().channel();
     }
 
     public int port() {
@@ -85,8 +106,12 @@ public final class StubModel implements AutoCloseable {
         return requests.get();
     }
 
+    /** Stops listening and cuts open connections; a second call does nothing. */
     @Override
     public void close() {
+        if (group.isShuttingDown()) {
+            return;
+        }
         listener.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
