@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults of the stable model that {@link ProxyErrorsTest} does not cover: down when the gateway
  * starts, flapping, and closing pooled connections on its own keep-alive timeout. The client always
- * gets the model's exact answer or the gateway's JSON 502 or 504, never a hang, and the gateway
- * recovers without a restart.
+ * gets the model's exact answer or the gateway's JSON 502, never a hang, and the gateway recovers
+ * without a restart.
  */
 class StableFaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,19 +82,18 @@ class StableFaultsTest {
     }
 
     /**
-     * The model's exact answer, or the gateway's own JSON 502 for a model that is not there, or its
-     * 504 for one that took a connection and then went away without a word (a stub stopping at the
-     * moment it accepts can leave such a socket behind, as a crashing model would).
+     * The model's exact answer, or the gateway's own JSON 502 for a model that is not there or cut
+     * the connection. Not a 504: every stub that goes away closes its sockets, so a request that
+     * waited for the timeout would have been sent on a connection the gateway should have dropped.
      */
-    private static void assertAnswerOrGatewayError(HttpResponse<String> response) throws Exception {
+    private static void assertAnswerOr502(HttpResponse<String> response) throws Exception {
         if (response.statusCode() == 200) {
             assertThat(response.body()).isEqualTo(ANSWER);
             return;
         }
-        assertThat(response.statusCode()).as(response.body()).isIn(502, 504);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
         JsonNode error = JSON.readTree(response.body());
-        assertThat(error.path("error").asText())
-                .isIn("upstream_unavailable", "upstream_reset", "upstream_timeout");
+        assertThat(error.path("error").asText()).isIn("upstream_unavailable", "upstream_reset");
     }
 
     @Test
@@ -113,7 +112,7 @@ class StableFaultsTest {
     }
 
     @Test
-    void aFlappingStableGivesEachClientItsAnswerOrA502Or504AndNeverAHang() throws Exception {
+    void aFlappingStableGivesEachClientItsAnswerOrA502AndNeverAHang() throws Exception {
         int port = freePort();
         StubModel first = model(port, 0);
         startGateway(port);
@@ -142,7 +141,7 @@ class StableFaultsTest {
 
         List<HttpResponse<String>> answers = traffic.get(30, TimeUnit.SECONDS);
         for (HttpResponse<String> answer : answers) {
-            assertAnswerOrGatewayError(answer);
+            assertAnswerOr502(answer);
         }
         assertThat(answers).as("answered while flapping").anyMatch(answer -> answer.statusCode() == 200);
         for (int i = 0; i < 20; i++) {

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -21,6 +23,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.shadowgate.proxy.Transports;
 import java.nio.charset.StandardCharsets;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StubModel implements AutoCloseable {
     private final EventLoopGroup group = Transports.newGroup(1, "stub-model");
+    /** Closed explicitly on close(): shutting the loop down only deregisters them, leaving the sockets open. */
+    private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
@@ -65,6 +70,7 @@ public final class StubModel implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         accepted.incrementAndGet();
+                        children.add(ch);
                         maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
                         if (keepAliveMillis > 0) {
@@ -113,6 +119,7 @@ public final class StubModel implements AutoCloseable {
             return;
         }
         listener.close().syncUninterruptibly();
+        children.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
