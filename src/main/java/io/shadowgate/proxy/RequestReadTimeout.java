@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -93,6 +94,20 @@ final class RequestReadTimeout {
                 stop();
             }
             ctx.fireChannelRead(msg);
+        }
+
+        /**
+         * The idle timer may beat the deadline by a hair when a request stalls right after its first
+         * bytes (both count the same timeout); a request in progress then still gets its 408.
+         */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent && deadline != null) {
+                stop();
+                ctx.fireUserEventTriggered(EXPIRED);
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
         }
     }
 }

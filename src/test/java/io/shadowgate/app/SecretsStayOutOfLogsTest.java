@@ -95,7 +95,8 @@ class SecretsStayOutOfLogsTest {
                 }
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> logs.lines().stream().anyMatch(line -> line.contains("webhook")));
-                stable.close(); // failed requests log their cause too
+                stable.close(); // failed requests log their cause too; both, as either may be primary now
+                candidate.close();
                 answers.add(send("POST", URI.create(proxy + "/score"), null).body());
             }
             List<String> lines = logs.lines();
