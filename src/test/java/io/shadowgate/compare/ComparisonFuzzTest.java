@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
 
 /**
  * A bounded fuzz of the comparison engine with generated answers (jqwik, fixed seeds so CI is
- * reproducible; 4,000 cases in all, about a second). Beyond {@link SymmetryTest}'s near-miss trees
+ * reproducible; 4,000 cases in all, a few seconds). Beyond {@link SymmetryTest}'s near-miss trees
  * it feeds what a broken model or client sends: truncated JSON, trailing junk, random bytes,
  * nesting past Jackson's limit, numbers at the edges of int, long, double and BigDecimal, and any
  * status and Content-Type claim. The engine must never throw, must give the same verdict and
