@@ -29,13 +29,13 @@ PACE_MS=${PACE_MS:-4}
 CANDIDATE_TIMEOUT=${CANDIDATE_TIMEOUT:-2s}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 # Ports: none of them is one the other load tests use.
-STABLE_PORT=${STABLE_PORT:-19301}
-FAST_PORT=${FAST_PORT:-19302}
-STORM_PORT=${STORM_PORT:-19303}
-HOLD_PORT=${HOLD_PORT:-19304}
-REFUSED_PORT=${REFUSED_PORT:-19305}
-GATEWAY_PORT=${GATEWAY_PORT:-18380}
-ADMIN_PORT=${ADMIN_PORT:-19380}
+STABLE_PORT=${STABLE_PORT:-19501}
+FAST_PORT=${FAST_PORT:-19502}
+STORM_PORT=${STORM_PORT:-19503}
+HOLD_PORT=${HOLD_PORT:-19504}
+REFUSED_PORT=${REFUSED_PORT:-19505}
+GATEWAY_PORT=${GATEWAY_PORT:-18580}
+ADMIN_PORT=${ADMIN_PORT:-19580}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
