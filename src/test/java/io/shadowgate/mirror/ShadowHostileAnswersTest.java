@@ -183,4 +183,33 @@ class ShadowHostileAnswersTest {
         assertThat(Scrapes.value(scrape(), "shadowgate_requests_total",
                 Map.of("upstream", "stable", "role", "primary", "status", "2xx"))).isEqualTo(requests);
     }
+
+    /**
+     * A client's body that is not JSON reaches both sides byte for byte, and answers that are not
+     * JSON are compared as bytes: the same text matches, a different one is a mismatch.
+     */
+    @Test
+    void nonJsonBodiesAreMirroredAsTheyAreAndTheirAnswersComparedAsBytes() throws Exception {
+        start(loopback(candidate), Duration.ofSeconds(5), 1 << 20);
+        stable.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("label: 2")));
+        candidate.stubFor(any(anyUrl()).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("same"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("label: 2")));
+        candidate.stubFor(any(anyUrl()).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("differ"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("label: 3")));
+        String[] bodies = {"{\"same\": [1, 2", "differ, and not JSON either"};
+        for (String body : bodies) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.proxyPort() + "/score"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).isEqualTo("label: 2");
+        }
+        ShadowCounts counts = awaitAllEnded(2);
+        assertThat(counts.compared()).isEqualTo(2);
+        assertThat(Scrapes.value(scrape(), "shadowgate_comparisons_total", Map.of("result", "match"))).isEqualTo(1);
+        assertThat(Scrapes.value(scrape(), "shadowgate_comparisons_total", Map.of("result", "mismatch"))).isEqualTo(1);
+        List<String> mirrored = candidate.getAllServeEvents().stream()
+                .map(event -> event.getRequest().getBodyAsString()).toList();
+        assertThat(mirrored).containsExactlyInAnyOrder(bodies);
+    }
 }
