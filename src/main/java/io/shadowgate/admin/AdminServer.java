@@ -13,6 +13,7 @@ import io.shadowgate.config.AdminConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +57,17 @@ public final class AdminServer implements AutoCloseable {
         InetSocketAddress address = (InetSocketAddress) listener.localAddress();
         log.info("admin listening on {}:{} (token {})", address.getHostString(), address.getPort(),
                 config.tokenRequired() ? "required" : "not set");
-        if (!config.tokenRequired() && !isLoopback(config.host())) {
-            log.warn("admin is bound to {} without admin.token: anyone who can reach it can change the rollout;"
-                    + " set SHADOWGATE_ADMIN_TOKEN or bind admin.host to 127.0.0.1", config.host());
-        }
+        exposureWarning(config).ifPresent(log::warn);
         return address;
+    }
+
+    /** The warning due when the admin API is reachable from other hosts without a token. */
+    static Optional<String> exposureWarning(AdminConfig config) {
+        if (config.tokenRequired() || isLoopback(config.host())) {
+            return Optional.empty();
+        }
+        return Optional.of("admin is bound to " + config.host() + " without admin.token: anyone who can reach it"
+                + " can change the rollout; set SHADOWGATE_ADMIN_TOKEN or bind admin.host to 127.0.0.1");
     }
 
     private static boolean isLoopback(String host) {

@@ -93,7 +93,7 @@ final class ConfigValue {
             try {
                 return Optional.of(HttpUrls.parse(text));
             } catch (IllegalArgumentException e) {
-                return invalid(ConfigErrors.quote(HttpUrls.redactUserInfo(text)), e.getMessage());
+                return invalid(ConfigErrors.quote(HttpUrls.redactCredentials(text)), e.getMessage());
             }
         });
     }

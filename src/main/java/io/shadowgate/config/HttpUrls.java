@@ -48,8 +48,12 @@ final class HttpUrls {
         }
     }
 
-    /** {@code text} with any user info hidden, for error messages. */
-    static String redactUserInfo(String text) {
-        return text.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1<redacted>@");
+    /**
+     * {@code text} with any user info and query hidden, for error messages: both are where
+     * credentials end up in URLs ({@code user:pass@}, {@code ?code=} or {@code ?api-key=}).
+     */
+    static String redactCredentials(String text) {
+        return text.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1<redacted>@")
+                .replaceFirst("\\?[^#]*", "?<redacted>");
     }
 }

@@ -53,6 +53,26 @@ public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowB
         requireNonNull(tick, "tick");
     }
 
+    /**
+     * Where a webhook goes, for logs: its scheme and authority only. Chat webhooks (Slack, Teams,
+     * Discord) carry their secret in the path, and anyone who has it can post to the channel.
+     */
+    public static String webhookOrigin(URI webhook) {
+        String path = webhook.getRawPath();
+        return webhook.getScheme() + "://" + webhook.getRawAuthority()
+                + (path == null || path.isEmpty() || path.equals("/") ? "" : "/...");
+    }
+
+    /** Webhooks are shown by {@link #webhookOrigin}: configurations end up in logs. */
+    @Override
+    public String toString() {
+        return "RolloutConfig[auto=" + auto + ", stages=" + stages + ", shadowBake=" + shadowBake + ", bake=" + bake
+                + ", maxBake=" + maxBake + ", onInconclusive=" + onInconclusive + ", minSamples=" + minSamples
+                + ", confidence=" + confidence + ", gates=" + gates + ", sticky=" + sticky + ", stateFile=" + stateFile
+                + ", auditLog=" + auditLog + ", webhooks=" + webhooks.stream().map(RolloutConfig::webhookOrigin).toList()
+                + ", tick=" + tick + "]";
+    }
+
     /** These settings with the state file and the audit log elsewhere. */
     public RolloutConfig withFiles(Path stateFile, Path auditLog) {
         return new RolloutConfig(auto, stages, shadowBake, bake, maxBake, onInconclusive, minSamples, confidence,

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param port port to bind; 0 picks an ephemeral port (tests)
  * @param maxRequestBytes largest request body accepted; below 2GiB as Netty aggregates into one buffer
  * @param maxHeaderBytes largest total size of request headers
- * @param idleTimeout client connections idle this long are closed
+ * @param idleTimeout client connections idle this long are closed; also how long one request may take to arrive
  * @param drainTimeout on shutdown, how long in-flight requests may still finish
  * @param ioThreads event loop threads; 0 means one per core
  */

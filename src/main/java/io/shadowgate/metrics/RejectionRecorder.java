@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts client requests the gateway refused before any upstream saw them (malformed, too large),
+ * Counts client requests the gateway refused before any upstream saw them (malformed, too large, too slow),
  * so a misbehaving client shows up on a dashboard rather than only in its own error log.
  */
 public final class RejectionRecorder {
@@ -13,7 +13,9 @@ public final class RejectionRecorder {
         BAD_REQUEST("bad_request"),
         BODY_TOO_LARGE("body_too_large"),
         HEADERS_TOO_LARGE("headers_too_large"),
-        URI_TOO_LONG("uri_too_long");
+        URI_TOO_LONG("uri_too_long"),
+        REQUEST_TIMEOUT("request_timeout"),
+        HTTP_VERSION("http_version_not_supported");
 
         final String label;
 

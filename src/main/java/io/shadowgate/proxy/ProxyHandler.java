@@ -5,17 +5,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.shadowgate.metrics.RejectionRecorder;
-import io.shadowgate.metrics.RejectionRecorder.Reason;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +30,20 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final AccessLog accessLog;
+    private final long idleTimeoutMillis;
     private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private String clientAddress;
     private Exchange current;
     private boolean draining;
 
-    ProxyHandler(PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections, AccessLog accessLog) {
+    ProxyHandler(PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections, AccessLog accessLog,
+                 long idleTimeoutMillis) {
         this.routing = routing;
         this.mirror = mirror;
         this.rejections = rejections;
         this.accessLog = accessLog;
+        this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     @Override
@@ -77,10 +77,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
             String requestId = RequestIds.accept(request.headers().get(ErrorResponses.REQUEST_ID));
-            if (request.decoderResult().isFailure()) {
-                reject(request, requestId);
+            Optional<Rejection> rejection = Rejection.of(request);
+            if (rejection.isPresent()) {
+                reject(rejection.get(), request.method().name(), request.uri(), requestId);
                 request.release();
-                continue;
+                return; // reject() closes the connection and drops what was queued behind
             }
             ForwardedHeaders.forward(request.headers(), clientAddress, requestId);
             Upstream primary = routing.choose(request.headers());
@@ -105,31 +106,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A request the codec could not parse: answer it and close, as the stream's framing is lost. */
-    private void reject(FullHttpRequest request, String requestId) {
-        Throwable cause = request.decoderResult().cause();
-        HttpResponseStatus status;
-        Reason reason;
-        String error;
-        if (cause instanceof TooLongHttpHeaderException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            reason = Reason.HEADERS_TOO_LARGE;
-            error = "headers_too_large";
-        } else if (cause instanceof TooLongHttpLineException) {
-            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-            reason = Reason.URI_TOO_LONG;
-            error = "uri_too_long";
-        } else {
-            status = HttpResponseStatus.BAD_REQUEST;
-            reason = Reason.BAD_REQUEST;
-            error = "bad_request";
-        }
-        rejections.rejected(reason);
-        log.debug("[{}] rejected request from {}: {}", requestId, clientAddress, cause == null ? "?" : cause.getMessage());
-        FullHttpResponse response = ErrorResponses.json(ctx.alloc(), status, error,
-                cause == null || cause.getMessage() == null ? status.reasonPhrase() : cause.getMessage(), requestId);
+    /**
+     * A request the gateway answers itself: answer and close, as the stream's framing may be lost
+     * and a client that sent one bad request is not trusted with the next on the same connection.
+     */
+    private void reject(Rejection rejection, String method, String uri, String requestId) {
+        rejections.rejected(rejection.reason());
+        log.debug("[{}] rejected request from {}: {}", requestId, clientAddress, rejection.message());
+        FullHttpResponse response = ErrorResponses.json(ctx.alloc(), rejection.status(), rejection.error(),
+                rejection.message(), requestId);
         HttpUtil.setKeepAlive(response, false);
-        accessLog.log(request.method().name(), request.uri(), status.code(), AccessLog.NO_UPSTREAM, 0, requestId);
+        accessLog.log(method, uri, rejection.status().code(), AccessLog.NO_UPSTREAM, 0, requestId);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         queued.forEach(ReferenceCountUtil::release);
         queued.clear();
@@ -155,11 +142,28 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == RequestReadTimeout.EXPIRED) {
+            requestTooSlow();
+            return;
+        }
         if (evt instanceof IdleStateEvent && current == null) {
             ctx.close(); // idle keep-alive connection; an exchange in flight has its own timeout
             return;
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    /**
+     * A request started but did not arrive whole in time. With nothing in flight the client
+     * hears 408; otherwise the response in flight is its last, as a 408 may not overtake it.
+     */
+    private void requestTooSlow() {
+        if (current == null && queued.isEmpty()) {
+            // no request line arrived whole, so the access log has neither method nor path
+            reject(Rejection.timeout(idleTimeoutMillis), "-", "-", RequestIds.accept(null));
+        } else {
+            drain();
+        }
     }
 
     @Override

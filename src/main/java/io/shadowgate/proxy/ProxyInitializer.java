@@ -12,8 +12,9 @@ import io.shadowgate.metrics.RejectionRecorder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pipeline of a client connection: HTTP/1.1 codec with the configured header limit, idle timer,
- * keep-alive bookkeeping, body aggregation with the configured limit, then the proxy handler.
+ * Pipeline of a client connection: idle timer, a deadline for each request to arrive whole (the
+ * idle timeout again, counted from the request's first byte), HTTP/1.1 codec with the configured
+ * header limit, keep-alive bookkeeping, body aggregation with the configured limit, then the proxy handler.
  * Sharable: it holds only immutable settings and thread-safe collaborators.
  */
 final class ProxyInitializer extends ChannelInitializer<Channel> {
@@ -45,11 +46,17 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setMaxHeaderSize(config.maxHeaderBytes())
                 .setMaxChunkSize(MAX_CHUNK);
+        RequestReadTimeout readTimeout = new RequestReadTimeout(config.idleTimeout().toNanos());
+        // The idle timer sees raw bytes, before the codec: a client dribbling a request is not
+        // idle, and is the read deadline's to answer (408) rather than the idle timer's to cut.
         ch.pipeline()
-                .addLast("http", new HttpServerCodec(decoder))
                 .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("firstByte", readTimeout.firstByte())
+                .addLast("http", new HttpServerCodec(decoder))
+                .addLast("lastContent", readTimeout.lastContent())
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections, accessLog))
-                .addLast("proxy", new ProxyHandler(routing, mirror, rejections, accessLog));
+                .addLast("proxy", new ProxyHandler(routing, mirror, rejections, accessLog,
+                        config.idleTimeout().toMillis()));
     }
 }

@@ -1,6 +1,7 @@
 package io.shadowgate.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.shadowgate.config.RolloutConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,10 +46,11 @@ final class Webhooks {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                // Only the origin: a chat webhook's path is its secret.
                 if (failure != null) {
-                    log.warn("webhook {} failed: {}", url, failure.toString());
+                    log.warn("webhook {} failed: {}", RolloutConfig.webhookOrigin(url), failure.toString());
                 } else if (response.statusCode() >= 300) {
-                    log.warn("webhook {} answered {}", url, response.statusCode());
+                    log.warn("webhook {} answered {}", RolloutConfig.webhookOrigin(url), response.statusCode());
                 }
             });
         }

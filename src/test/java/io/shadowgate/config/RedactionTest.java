@@ -42,4 +42,25 @@ class RedactionTest {
                 Map.of("T", "hunter2\n")).errors())
                 .containsExactly("admin.token: contains whitespace or control characters (a trailing newline?)");
     }
+
+    @Test
+    void aRejectedUrlIsEchoedWithoutItsQueryOrUserInfo() {
+        assertThat(ConfigLoaderTest.errorsOf("stable:\n  url: https://fn.example.com/api/score?code=${K}\n",
+                Map.of("K", "hunter2")).errors())
+                .containsExactly("stable.url: \"https://fn.example.com/api/score?<redacted>\""
+                        + " (expected: an http or https URL without a query or fragment)");
+        assertThat(ConfigLoaderTest.errorsOf("stable:\n  url: https://u:${K}@fn.example.com/?x=1\n",
+                Map.of("K", "hunter2")).errors().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void webhooksArePrintedWithoutTheirPathWhereChatWebhooksKeepTheirSecret() throws Exception {
+        ShadowgateConfig config = ConfigLoader.parse("""
+                stable: { url: http://127.0.0.1:9101 }
+                candidate: { url: http://127.0.0.1:9102 }
+                rollout: { webhooks: [ "https://hooks.example.com/services/T0/B0/${HOOK}", "http://127.0.0.1:9000" ] }
+                """, Map.of("HOOK", "hunter2"));
+        assertThat(config.toString()).doesNotContain("hunter2")
+                .contains("webhooks=[https://hooks.example.com/..., http://127.0.0.1:9000]");
+    }
 }

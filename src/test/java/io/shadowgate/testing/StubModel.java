@@ -5,8 +5,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,8 +19,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.shadowgate.proxy.Transports;
 import java.nio.charset.StandardCharsets;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StubModel implements AutoCloseable {
     private final EventLoopGroup group = Transports.newGroup(1, "stub-model");
+    /** Closed explicitly on close(): shutting the loop down only deregisters them, leaving the sockets open. */
+    private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
@@ -43,22 +51,41 @@ public final class StubModel implements AutoCloseable {
 
     /** Answers each request with the next body from {@code answers} (called on the stub's one thread). */
     public StubModel(long delayMillis, Supplier<String> answers) throws InterruptedException {
+        this(0, delayMillis, 0, answers);
+    }
+
+    /**
+     * On {@code port} (0: any free one), closing a keep-alive connection once it has been idle for
+     * {@code keepAliveMillis} (0: never), as servers with a keep-alive timeout do.
+     */
+    public StubModel(int port, long delayMillis, long keepAliveMillis, Supplier<String> answers)
+            throws InterruptedException {
         this.delayMillis = delayMillis;
         this.answers = answers;
         listener = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true) // a stub restarted on the same port binds at once
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         accepted.incrementAndGet();
+                        children.add(ch);
                         maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        if (keepAliveMillis > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, keepAliveMillis, TimeUnit.MILLISECONDS) {
+                                @Override
+                                protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+                                    ctx.close();
+                                }
+                            });
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                                 new HttpObjectAggregator(1 << 20), new Answer());
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", port).sync().channel();
     }
 
     public int port() {
@@ -85,9 +112,14 @@ public final class StubModel implements AutoCloseable {
         return requests.get();
     }
 
+    /** Stops listening and cuts open connections; a second call does nothing. */
     @Override
     public void close() {
+        if (group.isShuttingDown()) {
+            return;
+        }
         listener.close().syncUninterruptibly();
+        children.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
