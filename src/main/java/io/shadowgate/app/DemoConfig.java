@@ -1,6 +1,7 @@
 package io.shadowgate.app;
 
 import io.shadowgate.config.AdminConfig;
+import io.shadowgate.config.CompareConfig;
 import io.shadowgate.config.ConfigLoader;
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.config.ServerConfig;
@@ -23,13 +24,22 @@ final class DemoConfig {
     static final String AUDIT_LOG = "audit.jsonl";
     private static final Duration CANDIDATE_TIMEOUT = Duration.ofSeconds(10);
 
+    static final double NOISE_PERCENT = 25;
+
     private DemoConfig() {}
+
+    private static CompareConfig withNoise(CompareConfig compare) {
+        return new CompareConfig(compare.predictions(), compare.absoluteTolerance(), compare.relativeTolerance(),
+                compare.ignore(), compare.redact(), compare.keepMismatches(), NOISE_PERCENT, compare.window());
+    }
 
     /**
      * The compare section stays at its defaults (absolute tolerance 1e-6): the candidate is the
      * same model, so an undrifted row comes back with the very same probabilities, while a drifted
      * row has them rotated between classes, a difference of the order of the probabilities
-     * themselves.
+     * themselves. One default changes: {@value #NOISE_PERCENT}% of requests also send a stable copy
+     * through the mirror, so that the latency gate has both sides timed by the same client in
+     * shadow and the slow scenario is judged there (without them it would be judged at 5%).
      */
     static ShadowgateConfig of(int port, int adminPort, String stableUrl, String candidateUrl, DemoTimings timings,
                                Path stateDir) {
@@ -43,7 +53,7 @@ final class DemoConfig {
                 new UpstreamConfig(URI.create(stableUrl), stable.headers(), stable.connectTimeout(), stable.timeout(),
                         stable.maxConnections()))
                 .withCandidate(new UpstreamConfig(URI.create(candidateUrl), stable.headers(), stable.connectTimeout(),
-                        CANDIDATE_TIMEOUT, stable.maxConnections()), defaults.shadow(), defaults.compare())
+                        CANDIDATE_TIMEOUT, stable.maxConnections()), defaults.shadow(), withNoise(defaults.compare()))
                 .withRollout(rollout(defaults.rollout(), timings, stateDir));
     }
 

@@ -12,9 +12,19 @@ package io.shadowgate.compare;
  * @param candidateError the candidate did
  * @param stableNanos stable's latency when both answered, else 0
  * @param candidateNanos the candidate's latency when both answered, else 0
+ * @param candidateServed the candidate answered the client (timed by the proxy) and stable got the
+ *     copy (timed by the mirror's client); false the other way round
+ * @param noiseNanos the latency of a stable noise copy sent with this request, else 0
  */
 public record PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
-                          boolean candidateError, long stableNanos, long candidateNanos) {
+                          boolean candidateError, long stableNanos, long candidateNanos, boolean candidateServed,
+                          long noiseNanos) {
+    /** Stable served and no noise copy went out. */
+    public PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
+                       boolean candidateError, long stableNanos, long candidateNanos) {
+        this(compared, match, errorsKnown, stableError, candidateError, stableNanos, candidateNanos, false, 0);
+    }
+
     /** Whether both latencies are known, for the paired latency gate. */
     public boolean latenciesKnown() {
         return stableNanos > 0 && candidateNanos > 0;

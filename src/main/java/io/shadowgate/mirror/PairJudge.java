@@ -64,8 +64,9 @@ final class PairJudge {
                 log.debug("[{}] shadow not compared ({}): {}", pair.requestId, outcome.label(),
                         shadow.answered() ? primary.error() : shadow.error());
             }
-            evidence.accept(evidence(stable, candidate, comparison));
             LegResult noise = pair.noise();
+            evidence.accept(evidence(stable, candidate, comparison, pair.candidateServes,
+                    noise != null && noise.answered() ? Math.max(noise.nanos(), 1) : 0));
             if (noise != null && noise.answered() && stable.answered()) {
                 Comparison noiseComparison = comparer.compare(answer(stable), answer(noise));
                 mismatches.noise(noiseComparison);
@@ -98,11 +99,13 @@ final class PairJudge {
         };
     }
 
-    private static PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison) {
+    private static PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison,
+                                        boolean candidateServed, long noiseNanos) {
         boolean both = stable.answered() && candidate.answered();
         return new PairOutcome(comparison != null, comparison != null && comparison.matches(),
                 stable.definitive() && candidate.definitive(), stable.isError(), candidate.isError(),
-                both ? Math.max(stable.nanos(), 1) : 0, both ? Math.max(candidate.nanos(), 1) : 0);
+                both ? Math.max(stable.nanos(), 1) : 0, both ? Math.max(candidate.nanos(), 1) : 0, candidateServed,
+                noiseNanos);
     }
 
     private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate) {

@@ -4,35 +4,74 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Collects the current stage's evidence, one mirrored request at a time, in fixed memory: five
- * counters and two {@link LatencyHistogram}s. The mirror records from its threads while the
- * controller takes a {@link #snapshot()} on its tick, so every method holds the window's lock;
- * a record is a few increments, so the lock is held for well under a microsecond.
+ * counters and a {@link LatencyHistogram} per side and timing client (see {@link LatencyPath}).
+ * The mirror records from its threads while the controller takes a {@link #snapshot()} on its
+ * tick, so every method holds the window's lock; a record is a few increments, so the lock is
+ * held for well under a microsecond.
  */
 public final class EvidenceWindow {
-    private final LatencyHistogram stableLatency = new LatencyHistogram();
-    private final LatencyHistogram candidateLatency = new LatencyHistogram();
+    private final LatencyHistogram stableByProxy = new LatencyHistogram();
+    private final LatencyHistogram candidateByProxy = new LatencyHistogram();
+    private final LatencyHistogram stableByMirror = new LatencyHistogram();
+    private final LatencyHistogram candidateByMirror = new LatencyHistogram();
     private long pairedRequests;
     private long stableErrors;
     private long candidateErrors;
     private long comparisons;
     private long matches;
 
+    /** A pair whose two latencies were timed by the same client (simulations, tests). */
     public synchronized void record(PairedOutcome outcome) {
+        count(outcome);
+        if (outcome.timed()) {
+            stableByProxy.record(outcome.stableNanos());
+            candidateByProxy.record(outcome.candidateNanos());
+        }
+    }
+
+    /**
+     * A mirrored request as the gateway sees it: the side that served the client was timed by the
+     * proxy, the copy by the mirror's client.
+     */
+    public synchronized void record(PairedOutcome outcome, boolean candidateServed) {
+        count(outcome);
+        if (outcome.timed()) {
+            (candidateServed ? stableByMirror : stableByProxy).record(outcome.stableNanos());
+            (candidateServed ? candidateByProxy : candidateByMirror).record(outcome.candidateNanos());
+        }
+    }
+
+    /** A stable noise copy's latency: stable timed by the mirror's client. */
+    public synchronized void recordNoise(long stableNanos) {
+        stableByMirror.record(stableNanos);
+    }
+
+    private void count(PairedOutcome outcome) {
         requireNonNull(outcome, "outcome");
         pairedRequests++;
         stableErrors += outcome.stableError() ? 1 : 0;
         candidateErrors += outcome.candidateError() ? 1 : 0;
         comparisons += outcome.compared() ? 1 : 0;
         matches += outcome.match() ? 1 : 0;
-        if (outcome.timed()) {
-            stableLatency.record(outcome.stableNanos());
-            candidateLatency.record(outcome.candidateNanos());
-        }
     }
 
+    /**
+     * The counts; the latencies of whichever client timed more of both sides (the proxy on a tie),
+     * or {@link LatencyPath#NONE}; and stable by the proxy next to the candidate by the mirror.
+     */
     public synchronized StageEvidence snapshot() {
+        long byProxy = Math.min(stableByProxy.count(), candidateByProxy.count());
+        long byMirror = Math.min(stableByMirror.count(), candidateByMirror.count());
+        boolean untimed = stableByProxy.count() + candidateByProxy.count() + stableByMirror.count()
+                + candidateByMirror.count() == 0;
+        LatencyPath path = byProxy == 0 && byMirror == 0 ? (untimed ? LatencyPath.PROXY : LatencyPath.NONE)
+                : byProxy >= byMirror ? LatencyPath.PROXY : LatencyPath.MIRROR;
+        boolean mirror = path == LatencyPath.MIRROR;
+        boolean none = path == LatencyPath.NONE;
         return new StageEvidence(pairedRequests, stableErrors, candidateErrors, comparisons, matches,
-                stableLatency.distribution(), candidateLatency.distribution());
+                none ? LatencyDistribution.empty() : (mirror ? stableByMirror : stableByProxy).distribution(),
+                none ? LatencyDistribution.empty() : (mirror ? candidateByMirror : candidateByProxy).distribution(),
+                path, stableByProxy.distribution(), candidateByMirror.distribution());
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */
@@ -42,7 +81,9 @@ public final class EvidenceWindow {
         candidateErrors = 0;
         comparisons = 0;
         matches = 0;
-        stableLatency.clear();
-        candidateLatency.clear();
+        stableByProxy.clear();
+        candidateByProxy.clear();
+        stableByMirror.clear();
+        candidateByMirror.clear();
     }
 }

@@ -39,11 +39,16 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
             return;
         }
         if (outcome.stableError() || outcome.candidateError()) {
-            window.record(PairedOutcome.erred(outcome.stableError(), outcome.candidateError()));
+            window.record(PairedOutcome.erred(outcome.stableError(), outcome.candidateError()), outcome.candidateServed());
         } else if (outcome.compared()) {
-            window.record(PairedOutcome.compared(outcome.match(), outcome.stableNanos(), outcome.candidateNanos()));
+            window.record(PairedOutcome.compared(outcome.match(), outcome.stableNanos(), outcome.candidateNanos()),
+                    outcome.candidateServed());
         } else if (outcome.latenciesKnown()) {
-            window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()));
+            window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()),
+                    outcome.candidateServed());
+        }
+        if (outcome.noiseNanos() > 0) {
+            window.recordNoise(outcome.noiseNanos());
         }
     }
 

@@ -59,11 +59,16 @@ public final class Gates {
                 : OptionalDouble.of((double) (evidence.candidateErrors() - evidence.stableErrors()) / n);
     }
 
+    /** The p99 increase on latencies timed alike, else on the cross reading, once there are enough. */
     private static OptionalDouble latencyIncrease(StageEvidence evidence) {
-        if (evidence.pairedLatencies() < LatencyGate.MIN_PAIRS) {
-            return OptionalDouble.empty();
+        if (evidence.pairedLatencies() >= LatencyGate.MIN_PAIRS) {
+            return OptionalDouble.of((double) evidence.candidateLatency().quantile(LatencyGate.QUANTILE)
+                    / evidence.stableLatency().quantile(LatencyGate.QUANTILE) - 1);
         }
-        return OptionalDouble.of((double) evidence.candidateLatency().quantile(LatencyGate.QUANTILE)
-                / evidence.stableLatency().quantile(LatencyGate.QUANTILE) - 1);
+        if (evidence.crossLatencies() >= LatencyGate.MIN_PAIRS) {
+            return OptionalDouble.of((double) evidence.candidateByMirror().quantile(LatencyGate.QUANTILE)
+                    / evidence.stableByProxy().quantile(LatencyGate.QUANTILE) - 1);
+        }
+        return OptionalDouble.empty();
     }
 }

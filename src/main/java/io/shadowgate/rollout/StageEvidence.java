@@ -13,17 +13,28 @@ import static java.util.Objects.requireNonNull;
  * @param candidateErrors of those, the candidate erred on this many
  * @param comparisons pairs whose predictions were compared (both answered without error)
  * @param matches comparisons that agreed
- * @param stableLatency the stable's latencies of the pairs where both answered without error
- * @param candidateLatency the candidate's latencies of the same pairs
+ * @param stableLatency the stable's latencies, timed by {@code latencyPath}'s client
+ * @param candidateLatency the candidate's latencies, timed by the same client
+ * @param latencyPath which client timed both; {@link LatencyPath#NONE} with empty distributions
+ *     when latencies exist but none of both sides timed alike
+ * @param stableByProxy the stable's latencies as the proxy timed them (requests stable served)
+ * @param candidateByMirror the candidate's latencies as the mirror's client timed them (its copies
+ *     of those requests): every mirrored request has both, but the mirror's own delay counts
+ *     against the candidate, so they can pass the latency gate, never fail it
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
-                            long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
-    private static final StageEvidence EMPTY =
-            new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(), LatencyDistribution.empty());
+                            long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
+                            LatencyPath latencyPath, LatencyDistribution stableByProxy,
+                            LatencyDistribution candidateByMirror) {
+    private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
+            LatencyDistribution.empty());
 
     public StageEvidence {
         requireNonNull(stableLatency, "stableLatency");
         requireNonNull(candidateLatency, "candidateLatency");
+        requireNonNull(latencyPath, "latencyPath");
+        requireNonNull(stableByProxy, "stableByProxy");
+        requireNonNull(candidateByMirror, "candidateByMirror");
         if (matches < 0 || comparisons < matches || pairedRequests < comparisons) {
             throw new IllegalArgumentException("matches " + matches + ", comparisons " + comparisons
                     + ", paired requests " + pairedRequests + " (expected: 0 <= matches <= comparisons <= pairs)");
@@ -34,13 +45,25 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
         }
     }
 
+    /** Evidence whose two latency distributions were timed alike (by the proxy). */
+    public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
+                         LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
+        this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
+                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty());
+    }
+
     /** A stage with no traffic yet. */
     public static StageEvidence empty() {
         return EMPTY;
     }
 
-    /** Pairs with a latency on both sides: the smaller count, should the two sources ever differ. */
+    /** Latencies of both sides timed alike: the smaller count of the two. */
     public long pairedLatencies() {
         return Math.min(stableLatency.count(), candidateLatency.count());
+    }
+
+    /** Mirrored requests stable served, with both latencies: the smaller count of the two. */
+    public long crossLatencies() {
+        return Math.min(stableByProxy.count(), candidateByMirror.count());
     }
 }

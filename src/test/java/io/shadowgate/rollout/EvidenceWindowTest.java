@@ -34,6 +34,51 @@ class EvidenceWindowTest {
     }
 
     @Test
+    void inShadowTheTwoSidesAreTimedByDifferentClientsSoNoLatenciesAreCompared() {
+        EvidenceWindow window = new EvidenceWindow();
+        window.record(PairedOutcome.compared(true, 10_000_000, 12_000_000), false);
+        window.record(PairedOutcome.answered(9_000_000, 9_500_000), false);
+
+        StageEvidence evidence = window.snapshot();
+
+        assertThat(evidence.latencyPath()).isEqualTo(LatencyPath.NONE);
+        assertThat(evidence.pairedLatencies()).isZero();
+        assertThat(evidence.comparisons()).isEqualTo(1);
+    }
+
+    @Test
+    void inACanaryEachSideIsTakenFromTheAnswersItGaveClients() {
+        EvidenceWindow window = new EvidenceWindow();
+        for (int i = 0; i < 3; i++) { // stable served: stable by the proxy, the candidate's copy by the mirror
+            window.record(PairedOutcome.compared(true, 10_000_000, 25_000_000), false);
+        }
+        for (int i = 0; i < 2; i++) { // the candidate served: the candidate by the proxy, stable's copy by the mirror
+            window.record(PairedOutcome.compared(true, 26_000_000, 11_000_000), true);
+        }
+
+        StageEvidence evidence = window.snapshot();
+
+        assertThat(evidence.latencyPath()).isEqualTo(LatencyPath.PROXY);
+        assertThat(evidence.stableLatency().count()).isEqualTo(3);
+        assertThat(evidence.candidateLatency().count()).isEqualTo(2);
+        assertThat(evidence.candidateLatency().quantile(0.5)).isBetween(10_900_000L, 11_100_000L);
+        assertThat(evidence.stableLatency().quantile(0.5)).isBetween(9_900_000L, 10_100_000L);
+    }
+
+    @Test
+    void noiseCopiesTimeStableByTheMirrorAsWell() {
+        EvidenceWindow window = new EvidenceWindow();
+        window.record(PairedOutcome.compared(true, 10_000_000, 25_000_000), false);
+        window.recordNoise(24_000_000);
+
+        StageEvidence evidence = window.snapshot();
+
+        assertThat(evidence.latencyPath()).isEqualTo(LatencyPath.MIRROR);
+        assertThat(evidence.stableLatency().quantile(0.5)).isBetween(23_900_000L, 24_100_000L);
+        assertThat(evidence.candidateLatency().quantile(0.5)).isBetween(24_900_000L, 25_100_000L);
+    }
+
+    @Test
     void resetStartsTheNextStageFromNothing() {
         EvidenceWindow window = new EvidenceWindow();
         window.record(PairedOutcome.compared(true, 1, 2));

@@ -17,7 +17,7 @@ class LatencyGateTest {
             99,   1.0, PENDING, 99 of the 100 paired latencies a p99 needs
             # a p99 but no upper bound for it yet (368 at 95%)
             300,  1.0, PENDING, increase +0.00%, too few pairs for a p99 upper bound after 300 pairs
-            2000, 1.0, PASS,    upper bound +10.52% <= +20.00% after 2000 pairs (p99 candidate 50.46 ms, stable 50.46 ms)
+            2000, 1.0, PASS,    upper bound +10.52% <= +20.00% after 2000 pairs (p99 candidate 50.46 ms, stable 50.46 ms, both timed by the proxy)
             2000, 1.05, PASS,   <= +20.00% after 2000 pairs
             2000, 1.1,  PENDING, <= +20.00% < upper bound
             2000, 1.5, FAIL,    > +20.00% after 2000 pairs
@@ -42,5 +42,63 @@ class LatencyGateTest {
         assertThat(result.verdict()).isEqualTo(GateVerdict.PENDING);
         assertThat(result.detail()).contains("too few to roll back (needs 500)");
         assertThat(new LatencyGate().judge(Evidence.latencies(500, 3), patient).verdict()).isEqualTo(GateVerdict.FAIL);
+    }
+
+    @Test
+    void inShadowACandidateThatOnlyLooksSlowerThroughTheMirrorIsNeverRolledBack() {
+        EvidenceWindow shadow = new EvidenceWindow();
+        for (int i = 0; i < 5000; i++) { // the copy twice as slow: the mirror's own delay, or a slow candidate
+            shadow.record(PairedOutcome.compared(true, 10_000_000 + i, 20_000_000 + i), false);
+        }
+        GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);
+
+        assertThat(result.verdict()).isEqualTo(GateVerdict.PENDING);
+        assertThat(result.detail()).contains("the candidate's copy by the mirror")
+                .contains("only latencies timed alike can roll it back").contains("compare.noisePercent");
+    }
+
+    @Test
+    void theCrossReadingCanPassACandidateThatIsNotSlowerEvenThroughTheMirror() {
+        EvidenceWindow shadow = new EvidenceWindow();
+        for (int i = 0; i < 5000; i++) {
+            shadow.record(PairedOutcome.compared(true, 10_000_000 + i, 10_000_000 + i), false);
+        }
+        GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);
+
+        assertThat(result.verdict()).isEqualTo(GateVerdict.PASS);
+        assertThat(result.detail()).contains("stable timed by the proxy, the candidate's copy by the mirror");
+    }
+
+    @Test
+    void atACanaryTheAnswersEachSideGaveClientsDecideEvenWhenTheMirrorLags() {
+        EvidenceWindow canary = new EvidenceWindow();
+        for (int i = 0; i < 20_000; i++) {
+            long jitter = i % 1000 * 1000L;
+            // stable served 95%: its copy to the candidate took twice as long through the mirror
+            canary.record(PairedOutcome.compared(true, 10_000_000 + jitter, 20_000_000 + jitter), false);
+            if (i % 20 == 0) { // the candidate served 5%: as fast as stable when the proxy times it
+                canary.record(PairedOutcome.compared(true, 20_000_000 + jitter, 10_000_000 + jitter), true);
+            }
+        }
+        GateResult result = new LatencyGate().judge(canary.snapshot(), DEFAULTS);
+
+        assertThat(result.verdict()).isEqualTo(GateVerdict.PASS);
+        assertThat(result.detail()).contains("both timed by the proxy");
+    }
+
+    @Test
+    void stableNoiseCopiesLetTheGateJudgeTheMirrorTimedSidesInShadow() {
+        EvidenceWindow shadow = new EvidenceWindow();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            long jitter = (long) (random.nextDouble() * 2_000_000);
+            // stable 10 ms by the proxy; copies by the mirror: candidate 30 ms, stable noise 12 ms
+            shadow.record(PairedOutcome.compared(true, 10_000_000 + jitter, 30_000_000 + jitter), false);
+            shadow.recordNoise(12_000_000 + jitter);
+        }
+        GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);
+
+        assertThat(result.verdict()).isEqualTo(GateVerdict.FAIL);
+        assertThat(result.detail()).contains("both timed by the mirror");
     }
 }
