@@ -14,7 +14,8 @@ import java.util.List;
  * @param requestId the {@code X-Request-Id} both sides received
  * @param time when the request was mirrored
  * @param method the request's method
- * @param path the request's path and query
+ * @param path the request's path, and its query with every value redacted (scoring endpoints such
+ *     as Azure Functions take their key as {@code ?code=})
  * @param stableStatus the stable answer's HTTP status
  * @param candidateStatus the candidate answer's HTTP status
  * @param stableLatencyMillis the stable answer's latency
@@ -31,6 +32,22 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
     /** Request bodies longer than this are kept as text cut to it: a sample is for reading. */
     static final int MAX_TEXT_CHARS = 64 * 1024;
 
+    /** {@code /score?code=abc&v=2} as {@code /score?code=<redacted>&v=<redacted>}: the names tell enough. */
+    static String redactQuery(String path) {
+        int query = path.indexOf('?');
+        if (query < 0) {
+            return path;
+        }
+        StringBuilder redacted = new StringBuilder(path.substring(0, query + 1));
+        String[] parameters = path.substring(query + 1).split("&", -1);
+        for (int i = 0; i < parameters.length; i++) {
+            int equals = parameters[i].indexOf('=');
+            redacted.append(i == 0 ? "" : "&")
+                    .append(equals < 0 ? parameters[i] : parameters[i].substring(0, equals) + "=<redacted>");
+        }
+        return redacted.toString();
+    }
+
     /** The request body as a sample shows it: redacted JSON when it parses, else its text. */
     public static JsonNode requestBody(byte[] body, Redactor redactor) {
         return Json.parse(body).map(redactor::redact).orElseGet(() -> {
@@ -41,6 +58,7 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
 
     public MismatchSample {
         requireNonNull(requestId, "requestId");
+        path = redactQuery(requireNonNull(path, "path"));
         requireNonNull(time, "time");
         differences = List.copyOf(differences);
         requireNonNull(requestBody, "requestBody");

@@ -60,4 +60,12 @@ class MismatchLogTest {
         assertThat(log.noisyPaths()).containsOnlyKeys(new MismatchLog.PathKind("/predictions/*", Difference.Kind.VALUE));
         assertThat(log.differenceCounts()).isEmpty();
     }
+
+    @Test
+    void aSampleNeverShowsTheValuesOfTheRequestsQuery() {
+        assertThat(MismatchSample.redactQuery("/api/score?code=s3cret&version=2&flag")).isEqualTo(
+                "/api/score?code=<redacted>&version=<redacted>&flag");
+        assertThat(MismatchSample.redactQuery("/score")).isEqualTo("/score");
+        assertThat(sample("id", List.of()).path()).isEqualTo("/score");
+    }
 }

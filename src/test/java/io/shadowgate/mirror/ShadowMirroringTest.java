@@ -170,7 +170,7 @@ class ShadowMirroringTest {
         assertThat(samples.path("mismatches").get(1).path("requestId").asText())
                 .isIn("req-0", "req-1", "req-2").isNotEqualTo(newest.path("requestId").asText());
         assertThat(newest.path("method").asText()).isEqualTo("POST");
-        assertThat(newest.path("path").asText()).isEqualTo("/score?v=1");
+        assertThat(newest.path("path").asText()).isEqualTo("/score?v=<redacted>");
         assertThat(newest.path("stable").path("status").asInt()).isEqualTo(200);
         assertThat(newest.path("candidate").path("status").asInt()).isEqualTo(200);
         assertThat(newest.path("candidate").path("latencyMs").asDouble()).isPositive();
