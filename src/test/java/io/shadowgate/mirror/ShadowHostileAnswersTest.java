@@ -14,6 +14,7 @@ import io.shadowgate.app.Gateway;
 import io.shadowgate.config.ShadowConfig;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ScriptedModel;
+import io.shadowgate.testing.ParallelScoring;
 import io.shadowgate.testing.ShadowCounts;
 import io.shadowgate.testing.TestConfigs;
 import java.net.URI;
@@ -21,11 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,20 +69,7 @@ class ShadowHostileAnswersTest {
 
     /** {@code n} requests, {@code parallel} at a time; every answer must be stable's, byte for byte. */
     private void sendAndExpectStable(int n, int parallel) throws Exception {
-        for (int batch = 0; batch < n; batch += parallel) {
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = batch; i < Math.min(n, batch + parallel); i++) {
-                answers.add(client.sendAsync(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + gateway.proxyPort() + "/score"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"i\":" + i + "}")).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> response = answer.get();
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.body()).isEqualTo(STABLE_ANSWER);
-            }
-        }
+        ParallelScoring.expectEvery(client, gateway.proxyPort(), n, parallel, STABLE_ANSWER);
     }
 
     private String scrape() {
@@ -91,9 +77,7 @@ class ShadowHostileAnswersTest {
     }
 
     private ShadowCounts awaitAllEnded(int sampled) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> ShadowCounts.of(scrape()).ended() >= sampled);
-        ShadowCounts counts = ShadowCounts.of(scrape()).assertIdentity();
-        assertThat(counts.sampled()).isEqualTo(sampled);
+        ShadowCounts counts = ShadowCounts.awaitEnded(this::scrape, sampled);
         assertThat(Scrapes.value(scrape(), "shadowgate_shadow_in_flight", Map.of())).isZero();
         assertThat(Scrapes.value(scrape(), "shadowgate_requests_total",
                 Map.of("upstream", "stable", "role", "primary", "status", "error"))).isZero();

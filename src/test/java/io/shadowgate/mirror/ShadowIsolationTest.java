@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.shadowgate.mirror.ShadowMirroringTest.loopback;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -15,6 +14,7 @@ import io.shadowgate.app.Gateway;
 import io.shadowgate.config.ShadowConfig;
 import io.shadowgate.testing.BlackHole;
 import io.shadowgate.testing.Scrapes;
+import io.shadowgate.testing.ParallelScoring;
 import io.shadowgate.testing.ShadowCounts;
 import io.shadowgate.testing.TestConfigs;
 import java.net.InetAddress;
@@ -24,11 +24,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,21 +76,7 @@ class ShadowIsolationTest {
 
     /** Sends {@code n} requests, 5 at a time, and checks each answer is stable's. */
     private void sendAndExpectStable(int n) throws Exception {
-        for (int batch = 0; batch < n; batch += 5) {
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = batch; i < Math.min(n, batch + 5); i++) {
-                answers.add(client.sendAsync(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + gateway.proxyPort() + "/score"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"i\":" + i + "}")).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> response = answer.get();
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.body()).isEqualTo(STABLE_ANSWER);
-            }
-        }
+        ParallelScoring.expectEvery(client, gateway.proxyPort(), n, 5, STABLE_ANSWER);
     }
 
     private String scrape() {
@@ -100,10 +84,7 @@ class ShadowIsolationTest {
     }
 
     private ShadowCounts awaitAllEnded(int sampled) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> ShadowCounts.of(scrape()).ended() >= sampled);
-        ShadowCounts counts = ShadowCounts.of(scrape()).assertIdentity();
-        assertThat(counts.sampled()).isEqualTo(sampled);
-        return counts;
+        return ShadowCounts.awaitEnded(this::scrape, sampled);
     }
 
     private double primaryErrors() {

@@ -2,7 +2,11 @@ package io.shadowgate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The shadow accounting of one scrape: sampled requests and each outcome. */
 public record ShadowCounts(double sampled, double compared, double shed, double timeout, double error, double skipped) {
@@ -19,6 +23,14 @@ public record ShadowCounts(double sampled, double compared, double shed, double 
 
     public double ended() {
         return compared + shed + timeout + error + skipped;
+    }
+
+    /** Waits until {@code sampled} mirrored requests have ended, then checks the identity and the count. */
+    public static ShadowCounts awaitEnded(Supplier<String> scrape, int sampled) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> of(scrape.get()).ended() >= sampled);
+        ShadowCounts counts = of(scrape.get()).assertIdentity();
+        assertThat(counts.sampled()).isEqualTo(sampled);
+        return counts;
     }
 
     /** sampled = compared + shed + timeout + error + skipped, exactly. */
