@@ -71,7 +71,11 @@ final class AzureMlSection {
             node.required(key);
             return "";
         }
-        String value = node.string(key, "");
+        Optional<String> read = node.value(key).flatMap(ConfigValue::asString);
+        if (read.isEmpty()) {
+            return ""; // already reported, e.g. an unset environment variable
+        }
+        String value = read.get();
         if (!pattern.matcher(value).matches()) {
             node.reject(key, ConfigErrors.quote(value) + " (expected: " + expected + ")");
         }
