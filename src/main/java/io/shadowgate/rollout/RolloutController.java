@@ -57,6 +57,7 @@ public final class RolloutController {
     private Move applying; // weight being applied by the routers
     private Move retry; // a move whose weight a router refused; tried again on the next tick
     private boolean retrying; // the move being started is such a retry
+    private boolean routersDisagree; // an apply failed or is pending: routers may not be at the state's weight
 
     /** A transition on its way: the state it leads to, who asked, and why. */
     record Move(RolloutState target, String actor, String reason, Judgement judgement) {}
@@ -103,13 +104,14 @@ public final class RolloutController {
         return judgement.evidence().get("matchRate") instanceof Number rate ? rate.doubleValue() : Double.NaN;
     }
 
+    /**
+     * Applies the saved weight again, local router first. Until every router took it, commands
+     * wait and the routers count as disagreeing with the state, so a failure is retried and no
+     * later move of the same weight is taken as already in place.
+     */
     private void reapply() {
-        CompletableFuture<Void> applied = applyAll(state.candidatePercent());
-        if (applied.isDone()) {
-            recordRouterOutcome(applied);
-        } else {
-            applied.whenComplete((ok, failure) -> routerError = failure == null ? null : describe(failure));
-        }
+        routersDisagree = true;
+        move(new Move(state, AUTO, "the saved weight, applied again at start", null));
     }
 
     /** One judgement of the evidence, and at most one transition. */
@@ -117,23 +119,27 @@ public final class RolloutController {
         if (applying != null) {
             return; // a weight is still being applied
         }
+        RolloutState current = state;
         if (retry != null) {
             Move again = retry;
             retry = null;
+            // A raise a router keeps refusing must not stop the evidence from rolling the candidate back.
+            if (again.target().candidatePercent() >= current.candidatePercent() && current.phase().judged()) {
+                Judgement judgement = judge(current);
+                if (judgement.kind() == Judgement.Kind.ROLLBACK) {
+                    move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
+                    return;
+                }
+            }
             retrying = true;
             move(again);
             retrying = false;
             return;
         }
-        RolloutState current = state;
         if (!current.phase().judged()) {
             return;
         }
-        Duration inStage = Duration.between(current.since(), clock.instant());
-        Duration minBake = current.phase() == Phase.SHADOW ? config.shadowBake() : config.bake();
-        Judgement judgement = judge.judge(inStage, minBake);
-        lastJudgement = judgement;
-        metrics.judged(judgement.kind().name().toLowerCase(Locale.ROOT), matchRateOf(judgement));
+        Judgement judgement = judge(current);
         switch (judgement.kind()) {
             case ROLLBACK -> move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
             case ADVANCE -> {
@@ -148,6 +154,15 @@ public final class RolloutController {
             }
             case WAIT -> { }
         }
+    }
+
+    private Judgement judge(RolloutState current) {
+        Duration inStage = Duration.between(current.since(), clock.instant());
+        Duration minBake = current.phase() == Phase.SHADOW ? config.shadowBake() : config.bake();
+        Judgement judgement = judge.judge(inStage, minBake);
+        lastJudgement = judgement;
+        metrics.judged(judgement.kind().name().toLowerCase(Locale.ROOT), matchRateOf(judgement));
+        return judgement;
     }
 
     /** Advances one stage ({@code toPercent} null) or straight to the stage of that weight (100: promoted). */
@@ -239,7 +254,7 @@ public final class RolloutController {
 
     private void move(Move move) {
         CompletableFuture<Void> applied = move.target().candidatePercent() == state.candidatePercent()
-                ? CompletableFuture.completedFuture(null) : applyAll(move.target().candidatePercent());
+                && !routersDisagree ? CompletableFuture.completedFuture(null) : applyAll(move.target().candidatePercent());
         if (applied.isDone()) {
             finish(move, applied);
         } else {
@@ -265,7 +280,7 @@ public final class RolloutController {
      */
     private CompletableFuture<Void> applyAll(int percent) {
         List<TrafficRouter> order = new ArrayList<>(routers);
-        if (percent < state.candidatePercent()) {
+        if (percent <= state.candidatePercent()) { // the same weight again, too: the gateway first
             Collections.reverse(order);
         }
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -293,6 +308,7 @@ public final class RolloutController {
     private void finish(Move move, CompletableFuture<Void> applied) {
         String before = routerError;
         if (!recordRouterOutcome(applied)) {
+            routersDisagree = true; // some may have taken the new weight before one refused
             retry = move;
             if (routerError.equals(before)) {
                 return; // said already; a router backing off refuses every tick the same way
@@ -300,6 +316,10 @@ public final class RolloutController {
             log.warn("could not apply {}% to the candidate: {}; staying at {}% and retrying",
                     move.target().candidatePercent(), routerError, state.candidatePercent());
             return;
+        }
+        routersDisagree = false;
+        if (move.target() == state) {
+            return; // the saved state applied again: nothing changed, nothing to record
         }
         commit(move);
     }

@@ -360,7 +360,8 @@ class RolloutControllerTest {
                 new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()), Runnable::run);
         controller.start();
         controller.promote(null);
-        assertThat(calls).containsExactly("endpoint 0", "gateway 0", "endpoint 5", "gateway 5");
+        assertThat(calls).as("the saved weight at start: the gateway first").containsExactly("gateway 0", "endpoint 0",
+                "endpoint 5", "gateway 5");
 
         calls.clear();
         endpointRefuses.set(0, true);
@@ -374,6 +375,53 @@ class RolloutControllerTest {
         assertThat(calls).as("a cut reaches the gateway first, even while the endpoint refuses")
                 .containsExactly("gateway 0", "endpoint 0");
         assertThat(controller.state().phase()).as("held until every router took it").isEqualTo(Phase.CANARY);
+    }
+
+    private TrafficRouter refusingAbove(int limit, List<String> calls) {
+        return new TrafficRouter() {
+            @Override
+            public String name() {
+                return "endpoint";
+            }
+
+            @Override
+            public CompletableFuture<Void> apply(int candidatePercent) {
+                calls.add("endpoint " + candidatePercent);
+                return candidatePercent > limit ? CompletableFuture.failedFuture(new IllegalStateException("403"))
+                        : CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+
+    @Test
+    void aRaiseARouterKeepsRefusingDoesNotStopTheEvidenceFromRollingBack() throws Exception {
+        router = refusingAbove(5, new ArrayList<>());
+        RolloutController controller = start();
+        controller.promote(null);
+        judge.say(Judgement.Kind.ADVANCE);
+        clock.advance(Duration.ofMinutes(5));
+        controller.tick();
+        assertThat(controller.status().get("routerError")).isEqualTo("endpoint: 403");
+
+        judge.say(Judgement.Kind.ROLLBACK);
+        controller.tick();
+        assertThat(controller.state().phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(controller.state().candidatePercent()).isZero();
+    }
+
+    @Test
+    void afterARefusedMoveTheSameWeightIsAppliedAgainNotAssumedInPlace() throws Exception {
+        List<String> calls = new ArrayList<>();
+        router = refusingAbove(5, calls);
+        RolloutController controller = start();
+        controller.promote(null);
+        controller.promote(null); // 25: refused, though a router may have taken it before failing
+        calls.clear();
+
+        controller.pause(); // at 5 %, the state's weight
+
+        assertThat(calls).as("the routers are told 5%% again").containsExactly("endpoint 5");
+        assertThat(controller.state().phase()).isEqualTo(Phase.PAUSED);
     }
 
     @Test
