@@ -109,6 +109,11 @@ final class ArmClient {
         try {
             last = poller.waitForCompletion(left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
         } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof AzureMlException known) {
+                    throw known; // e.g. an operation URL off Resource Manager's host
+                }
+            }
             throw new AzureMlException(0, "OperationTimedOut", "the update of " + id + " did not finish within "
                     + timeout.toMillis() + " ms: " + e.getMessage(), null, e);
         }
@@ -236,7 +241,16 @@ final class ArmClient {
                 .setMaxRetries(3).setBaseDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10))));
         return HttpPipelineProvider.buildHttpPipeline(access.credential(),
                 new AzureProfile(null, config.subscriptionId(), environment), new String[] {scope},
-                new HttpLogOptions(), Configuration.NONE, retry, List.of(), access.httpClient());
+                new HttpLogOptions(), Configuration.NONE, retry, List.of(new ResourceManagerOnly(url(environment))),
+                access.httpClient());
+    }
+
+    private static java.net.URL url(AzureEnvironment environment) {
+        try {
+            return URI.create(environment.getResourceManagerEndpoint()).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("Resource Manager URL " + environment.getResourceManagerEndpoint(), e);
+        }
     }
 
     private static String trimSlash(String url) {

@@ -47,6 +47,7 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     private int failures;
     private Instant notBefore = Instant.MIN;
     private AzureMlException lastFailure;
+    private int lastRefused = -1; // the share of the attempt that failed last
     private final Set<String> deploymentsSeen = new HashSet<>();
 
     public AzureMlTrafficRouter(OnlineEndpoint endpoint) {
@@ -81,7 +82,9 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
 
     private void attempt(TrafficSplit split) {
         Instant now = clock.instant();
-        if (now.isBefore(notBefore)) {
+        // A cut (a rollback, mostly) is never held back by the failure of a raise before it.
+        boolean cut = lastRefused >= 0 && split.candidatePercent() < lastRefused;
+        if (now.isBefore(notBefore) && !cut) {
             // The same text on every refused attempt, so status and logs do not change until something does.
             throw new AzureMlException(lastFailure.status(), lastFailure.code(), lastFailure.detail()
                     + " (next attempt after " + notBefore.truncatedTo(ChronoUnit.SECONDS) + ")", null, lastFailure);
@@ -90,10 +93,13 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
             applyNow(split);
             failures = 0;
             notBefore = Instant.MIN;
+            lastRefused = -1;
         } catch (AzureMlException e) {
             failures++;
             lastFailure = e;
-            Duration backoff = e.retryAfter().orElseGet(() -> backoff(failures));
+            lastRefused = split.candidatePercent();
+            Duration backoff = e.retryAfter().filter(asked -> asked.compareTo(MAX_BACKOFF) < 0)
+                    .orElseGet(() -> backoff(failures));
             notBefore = clock.instant().plus(backoff);
             log.warn("endpoint {}: could not set traffic {}: {}", endpoint.config().endpoint(), split, e.getMessage());
             throw e;

@@ -66,7 +66,7 @@ final class PairJudge {
             }
             LegResult noise = pair.noise();
             evidence.accept(evidence(stable, candidate, comparison, pair.candidateServes,
-                    noise != null && noise.answered() ? Math.max(noise.nanos(), 1) : 0));
+                    noise != null && noise.answered() && !noise.isError() ? Math.max(noise.nanos(), 1) : 0));
             if (noise != null && noise.answered() && stable.answered()) {
                 Comparison noiseComparison = comparer.compare(answer(stable), answer(noise));
                 mismatches.noise(noiseComparison);

@@ -32,8 +32,9 @@ import java.util.Locale;
  * canary stage), or both sides' copies (stable noise copies, {@code compare.noisePercent}). The
  * cross reading, stable by the proxy against the candidate by the mirror, is biased against the
  * candidate only, so it may pass the gate, never fail it; in shadow without noise copies that is
- * all there is, and a candidate that looks slower there waits for the first canary stage's
- * evidence instead of being rolled back on the gateway's own delay.
+ * all there is, and a candidate that looks slower there is passed on to the first canary stage,
+ * whose like-for-like evidence decides, instead of being rolled back on the gateway's own delay
+ * (or held in shadow for ever).
  */
 final class LatencyGate implements Gate {
     static final int MIN_PAIRS = 100;
@@ -63,11 +64,15 @@ final class LatencyGate implements Gate {
         if (alike != null && alike.judged()) {
             return result(GateVerdict.PENDING, alike.open(limit));
         }
+        if (alike == null && cross.judged()) {
+            // Shadow without noise copies: nothing here can fail the candidate, and waiting would
+            // hold it in shadow forever; the first canary stage times both sides' answers alike.
+            return result(GateVerdict.PASS, "deferred to the first canary stage: " + cross.open(limit)
+                    + "; only latencies timed alike can fail a candidate (set compare.noisePercent to time stable"
+                    + " copies in shadow)");
+        }
         if (cross.judged()) {
-            String open = cross.open(limit);
-            return result(GateVerdict.PENDING, cross.lower() > limit ? open + "; the candidate looks slower, but only"
-                    + " latencies timed alike can roll it back: they come with the first canary stage, or in shadow"
-                    + " with compare.noisePercent" : open);
+            return result(GateVerdict.PENDING, cross.open(limit));
         }
         long n = Math.max(alike == null ? 0 : alike.pairs(), cross.pairs());
         return result(GateVerdict.PENDING, n + " of the " + MIN_PAIRS + " paired latencies a p99 needs");

@@ -142,6 +142,30 @@ class AzureMlTrafficRouterTest {
     }
 
     @Test
+    void aCutIsNeverHeldBackByTheBackOffOfAFailedRaise() throws Exception {
+        arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green");
+        router();
+        apply(router, 25);
+        arm.failNext("PUT", 403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no write\"}}");
+        failure(router, 50);
+
+        apply(router, 0); // a rollback, at once
+
+        assertThat(arm.traffic()).containsEntry("green", 0);
+        assertThat(arm.puts()).extracting(put -> put.path("properties").path("traffic").path("green").asInt())
+                .containsExactly(25, 50, 0);
+    }
+
+    @Test
+    void theTokenNeverFollowsALinkOffResourceManagersHost() {
+        arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green").operationHost("localhost");
+        AzureMlException e = failure(router(), 25);
+
+        assertThat(e.getMessage()).contains("pointed at https://localhost").contains("127.0.0.1");
+        assertThat(arm.requests("GET")).noneMatch(r -> r.getUrl().contains("/operations/"));
+    }
+
+    @Test
     void aSplitAlreadyInPlaceIsNotWrittenAgain() throws Exception {
         arm = FakeArm.start("fraud", FakeArm.sampleEndpoint("fraud", SCORING), "blue", "green");
         apply(router(), 0);

@@ -206,6 +206,12 @@ public final class FakeArm implements AutoCloseable {
         return this;
     }
 
+    /** Names another host in the {@code Azure-AsyncOperation} links it hands out. */
+    public FakeArm operationHost(String host) {
+        state.operationHost = host;
+        return this;
+    }
+
     /** Answers every request after {@code delay}, as a Resource Manager having a bad day. */
     public FakeArm delay(Duration delay) {
         state.delayMillis = (int) delay.toMillis();
@@ -257,6 +263,7 @@ public final class FakeArm implements AutoCloseable {
         private int operationPolls = 1;
         private String operationError;
         private volatile int delayMillis;
+        private volatile String operationHost = "127.0.0.1";
 
         @Override
         public String getName() {
@@ -344,7 +351,7 @@ public final class FakeArm implements AutoCloseable {
             ObjectNode answer = next.deepCopy();
             ((ObjectNode) answer.path("properties")).put("provisioningState", "Updating");
             return delayed.withStatus(201).withBody(answer.toString())
-                    .withHeader("Azure-AsyncOperation", "https://127.0.0.1:" + request.getPort()
+                    .withHeader("Azure-AsyncOperation", "https://" + operationHost + ":" + request.getPort()
                             + "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.MachineLearningServices/locations/"
                             + "westeurope/operations/" + id + "?api-version=2024-04-01")
                     .build();
