@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>One weight is one read-modify-write of the whole endpoint (a PUT replaces it; a body
  * without {@code mirrorTraffic} would clear it), the long-running operation followed, then reads
  * until the endpoint reports the new split, since Resource Manager's reads lag its writes. Work
- * runs on the router's own thread, never the caller's.
+ * runs on the router's own thread, never the caller's; the reads are scheduled on it, not slept
+ * between. One weight at a time: the controller waits for each before it asks for the next.
  *
  * <p>Transient failures (408, 429, 5xx, I/O) are retried inside one attempt by azure-core's retry
  * policy. A failed attempt then backs off: attempts before the back-off ends fail at once with
@@ -41,7 +43,7 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     private final Duration pollInterval;
     private final Duration firstBackoff;
     private final Clock clock;
-    private final ExecutorService thread;
+    private final ScheduledExecutorService thread;
 
     // only touched on the router's thread
     private int failures;
@@ -61,7 +63,7 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
         this.pollInterval = requireNonNull(pollInterval, "pollInterval");
         this.firstBackoff = requireNonNull(firstBackoff, "firstBackoff");
         this.clock = requireNonNull(clock, "clock");
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "shadowgate-azureml");
             t.setDaemon(true);
             return t;
@@ -77,55 +79,76 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     public CompletableFuture<Void> apply(int candidatePercent) {
         TrafficSplit split = new TrafficSplit(endpoint.config().stableDeployment(),
                 endpoint.config().candidateDeployment(), candidatePercent);
-        return CompletableFuture.runAsync(() -> attempt(split), thread);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> attempt(split, done));
+        return done;
     }
 
-    private void attempt(TrafficSplit split) {
+    private void attempt(TrafficSplit split, CompletableFuture<Void> done) {
         Instant now = clock.instant();
         // A cut (a rollback, mostly) is never held back by the failure of a raise before it.
         boolean cut = lastRefused >= 0 && split.candidatePercent() < lastRefused;
         if (now.isBefore(notBefore) && !cut) {
             // The same text on every refused attempt, so status and logs do not change until something does.
-            throw new AzureMlException(lastFailure.status(), lastFailure.code(), lastFailure.detail()
-                    + " (next attempt after " + notBefore.truncatedTo(ChronoUnit.SECONDS) + ")", null, lastFailure);
+            done.completeExceptionally(new AzureMlException(lastFailure.status(), lastFailure.code(),
+                    lastFailure.detail() + " (next attempt after " + notBefore.truncatedTo(ChronoUnit.SECONDS) + ")",
+                    null, lastFailure));
+            return;
         }
         try {
-            applyNow(split);
-            failures = 0;
-            notBefore = Instant.MIN;
-            lastRefused = -1;
-        } catch (AzureMlException e) {
-            failures++;
-            lastFailure = e;
-            lastRefused = split.candidatePercent();
-            Duration backoff = e.retryAfter().filter(asked -> asked.compareTo(MAX_BACKOFF) < 0)
-                    .orElseGet(() -> backoff(failures));
-            notBefore = clock.instant().plus(backoff);
-            log.warn("endpoint {}: could not set traffic {}: {}", endpoint.config().endpoint(), split, e.getMessage());
-            throw e;
+            ObjectNode current = endpoint.read();
+            if (split.shownBy(current)) {
+                succeeded(done); // already there, e.g. after a restart: no write, no operation to wait for
+                return;
+            }
+            requireDeployment(split.stable(), "stableDeployment");
+            requireDeployment(split.candidate(), "candidateDeployment");
+            long start = System.nanoTime(); // elapsed time, not the clock, which only paces back-offs
+            log.info("endpoint {}: setting traffic {}", endpoint.config().endpoint(), split);
+            endpoint.replace(split.applyTo(current), waitForTraffic);
+            awaitVisible(split, start, done);
+        } catch (RuntimeException e) {
+            failed(split, e, done);
         }
     }
 
-    private void applyNow(TrafficSplit split) {
-        ObjectNode current = endpoint.read();
-        if (split.shownBy(current)) {
-            return; // already there, e.g. after a restart: no write, no operation to wait for
-        }
-        requireDeployment(split.stable(), "stableDeployment");
-        requireDeployment(split.candidate(), "candidateDeployment");
-        long start = System.nanoTime(); // elapsed time, not the clock, which only paces back-offs
-        log.info("endpoint {}: setting traffic {}", endpoint.config().endpoint(), split);
-        endpoint.replace(split.applyTo(current), waitForTraffic);
-        while (!split.shownBy(endpoint.read())) {
-            if (System.nanoTime() - start >= waitForTraffic.toNanos()) {
+    /** Reads until the endpoint reports the split, each read scheduled a poll interval after the last. */
+    private void awaitVisible(TrafficSplit split, long start, CompletableFuture<Void> done) {
+        try {
+            ObjectNode read = endpoint.read();
+            if (split.shownBy(read)) {
+                log.info("endpoint {}: traffic is now {}", endpoint.config().endpoint(), split);
+                succeeded(done);
+            } else if (System.nanoTime() - start >= waitForTraffic.toNanos()) {
                 throw new AzureMlException("TrafficNotVisible", "endpoint " + endpoint.config().endpoint()
-                        + " accepted traffic " + split + " but still reports "
-                        + endpoint.read().path("properties").path("traffic") + " after " + waitForTraffic.toSeconds()
-                        + " s (azureml.waitForTraffic)");
+                        + " accepted traffic " + split + " but still reports " + read.path("properties").path("traffic")
+                        + " after " + waitForTraffic.toSeconds() + " s (azureml.waitForTraffic)");
+            } else {
+                thread.schedule(() -> awaitVisible(split, start, done), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
-            sleep(pollInterval);
+        } catch (RuntimeException e) {
+            failed(split, e, done);
         }
-        log.info("endpoint {}: traffic is now {}", endpoint.config().endpoint(), split);
+    }
+
+    private void succeeded(CompletableFuture<Void> done) {
+        failures = 0;
+        notBefore = Instant.MIN;
+        lastRefused = -1;
+        done.complete(null);
+    }
+
+    private void failed(TrafficSplit split, RuntimeException e, CompletableFuture<Void> done) {
+        if (e instanceof AzureMlException failure) {
+            failures++;
+            lastFailure = failure;
+            lastRefused = split.candidatePercent();
+            Duration backoff = failure.retryAfter().filter(asked -> asked.compareTo(MAX_BACKOFF) < 0)
+                    .orElseGet(() -> backoff(failures));
+            notBefore = clock.instant().plus(backoff);
+        }
+        log.warn("endpoint {}: could not set traffic {}: {}", endpoint.config().endpoint(), split, e.getMessage());
+        done.completeExceptionally(e);
     }
 
     /** Once a deployment was seen it is not looked up again; if it goes, the PUT's own error says so. */
@@ -143,15 +166,6 @@ public final class AzureMlTrafficRouter implements TrafficRouter, AutoCloseable 
     private Duration backoff(int failures) {
         Duration backoff = firstBackoff.multipliedBy(1L << Math.min(failures - 1, 16));
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AzureMlException("Interrupted", "stopped while waiting for the new split");
-        }
     }
 
     /** Stops the router's thread; an update in flight is abandoned (Azure finishes it on its own). */
