@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +37,7 @@ public final class RolloutController {
     private final RolloutConfig config;
     private final Clock clock;
     private final EvidenceJudge judge;
-    private final List<TrafficRouter> routers;
+    private final RouterChain routers;
     private final StateStore store;
     private final AuditLog audit;
     private final Webhooks webhooks;
@@ -70,7 +67,7 @@ public final class RolloutController {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
         this.judge = requireNonNull(judge, "judge");
-        this.routers = List.copyOf(routers);
+        this.routers = new RouterChain(routers);
         this.store = new StateStore(config.stateFile());
         this.audit = new AuditLog(config.auditLog());
         this.webhooks = new Webhooks(config.webhooks());
@@ -254,7 +251,7 @@ public final class RolloutController {
 
     private void move(Move move) {
         CompletableFuture<Void> applied = move.target().candidatePercent() == state.candidatePercent()
-                && !routersDisagree ? CompletableFuture.completedFuture(null) : applyAll(move.target().candidatePercent());
+                && !routersDisagree ? CompletableFuture.completedFuture(null) : routers.apply(move.target().candidatePercent(), state.candidatePercent());
         if (applied.isDone()) {
             finish(move, applied);
         } else {
@@ -270,39 +267,6 @@ public final class RolloutController {
                 }
             }));
         }
-    }
-
-    /**
-     * Applies {@code percent} through the routers one after the other, stopping at the first that
-     * fails. A raise goes in list order and a cut in reverse: with the gateway's own router last,
-     * a raise reaches the gateway only once the endpoint took it (a failure leaves both at the old
-     * weight), while a cut, usually a rollback, takes effect in the gateway at once.
-     */
-    private CompletableFuture<Void> applyAll(int percent) {
-        List<TrafficRouter> order = new ArrayList<>(routers);
-        if (percent <= state.candidatePercent()) { // the same weight again, too: the gateway first
-            Collections.reverse(order);
-        }
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (TrafficRouter router : order) {
-            chain = chain.thenCompose(ignored -> applyOne(router, percent));
-        }
-        return chain;
-    }
-
-    private static CompletableFuture<Void> applyOne(TrafficRouter router, int percent) {
-        CompletableFuture<Void> one;
-        try {
-            one = router.apply(percent);
-        } catch (RuntimeException e) {
-            one = CompletableFuture.failedFuture(e);
-        }
-        return one.handle((ok, failure) -> {
-            if (failure != null) {
-                throw new RouterFailure(router.name() + ": " + describe(failure));
-            }
-            return null;
-        });
     }
 
     private void finish(Move move, CompletableFuture<Void> applied) {
@@ -330,7 +294,7 @@ public final class RolloutController {
             routerError = null;
             return true;
         } catch (RuntimeException e) {
-            routerError = describe(e);
+            routerError = RouterChain.describe(e);
             return false;
         }
     }
@@ -383,22 +347,5 @@ public final class RolloutController {
 
     public RolloutState state() {
         return state;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    /** A router's failure, named after the router. */
-    static final class RouterFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        RouterFailure(String message) {
-            super(message);
-        }
     }
 }
