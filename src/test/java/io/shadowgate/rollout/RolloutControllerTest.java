@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +39,22 @@ class RolloutControllerTest {
     }
 
     private TrafficRouter recordingRouter() {
+        return router("test", candidatePercent -> {
+            applied.add(candidatePercent);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    private static TrafficRouter router(String name, IntFunction<CompletableFuture<Void>> apply) {
         return new TrafficRouter() {
             @Override
             public String name() {
-                return "test";
+                return name;
             }
 
             @Override
             public CompletableFuture<Void> apply(int candidatePercent) {
-                applied.add(candidatePercent);
-                return CompletableFuture.completedFuture(null);
+                return apply.apply(candidatePercent);
             }
         };
     }
@@ -263,21 +270,13 @@ class RolloutControllerTest {
     @Test
     void aRouterThatFailsKeepsTheLastAppliedWeightAndRetries() throws Exception {
         List<Boolean> refuse = new ArrayList<>(List.of(false));
-        router = new TrafficRouter() {
-            @Override
-            public String name() {
-                return "flaky";
+        router = router("flaky", candidatePercent -> {
+            if (refuse.get(0)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("409 Conflict from ARM"));
             }
-
-            @Override
-            public CompletableFuture<Void> apply(int candidatePercent) {
-                if (refuse.get(0)) {
-                    return CompletableFuture.failedFuture(new IllegalStateException("409 Conflict from ARM"));
-                }
-                applied.add(candidatePercent);
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+            applied.add(candidatePercent);
+            return CompletableFuture.completedFuture(null);
+        });
         RolloutController controller = start();
         refuse.set(0, true);
         judge.say(Judgement.Kind.ADVANCE);
@@ -298,17 +297,7 @@ class RolloutControllerTest {
     void aSlowRouterHoldsCommandsUntilItIsDone() throws Exception {
         CompletableFuture<Void> slow = new CompletableFuture<>();
         List<Runnable> backOnThread = new ArrayList<>();
-        router = new TrafficRouter() {
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public CompletableFuture<Void> apply(int candidatePercent) {
-                return candidatePercent == 0 ? CompletableFuture.completedFuture(null) : slow;
-            }
-        };
+        router = router("slow", candidatePercent -> candidatePercent == 0 ? CompletableFuture.completedFuture(null) : slow);
         RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
                 judge, List.of(router), new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()),
                 backOnThread::add);
@@ -329,32 +318,16 @@ class RolloutControllerTest {
     void aRaiseReachesTheLastRouterOnlyAfterTheFirstTookItAndACutGoesTheOtherWay() throws Exception {
         List<String> calls = new ArrayList<>();
         List<Boolean> endpointRefuses = new ArrayList<>(List.of(false));
-        TrafficRouter endpoint = new TrafficRouter() {
-            @Override
-            public String name() {
-                return "endpoint";
-            }
-
-            @Override
-            public CompletableFuture<Void> apply(int candidatePercent) {
-                calls.add("endpoint " + candidatePercent);
-                return endpointRefuses.get(0)
-                        ? CompletableFuture.failedFuture(new IllegalStateException("throttled"))
-                        : CompletableFuture.completedFuture(null);
-            }
-        };
-        TrafficRouter gateway = new TrafficRouter() {
-            @Override
-            public String name() {
-                return "gateway";
-            }
-
-            @Override
-            public CompletableFuture<Void> apply(int candidatePercent) {
-                calls.add("gateway " + candidatePercent);
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        TrafficRouter endpoint = router("endpoint", candidatePercent -> {
+            calls.add("endpoint " + candidatePercent);
+            return endpointRefuses.get(0)
+                    ? CompletableFuture.failedFuture(new IllegalStateException("throttled"))
+                    : CompletableFuture.completedFuture(null);
+        });
+        TrafficRouter gateway = router("gateway", candidatePercent -> {
+            calls.add("gateway " + candidatePercent);
+            return CompletableFuture.completedFuture(null);
+        });
         RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
                 judge, List.of(endpoint, gateway),
                 new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()), Runnable::run);
@@ -378,19 +351,11 @@ class RolloutControllerTest {
     }
 
     private TrafficRouter refusingAbove(int limit, List<String> calls) {
-        return new TrafficRouter() {
-            @Override
-            public String name() {
-                return "endpoint";
-            }
-
-            @Override
-            public CompletableFuture<Void> apply(int candidatePercent) {
-                calls.add("endpoint " + candidatePercent);
-                return candidatePercent > limit ? CompletableFuture.failedFuture(new IllegalStateException("403"))
-                        : CompletableFuture.completedFuture(null);
-            }
-        };
+        return router("endpoint", candidatePercent -> {
+            calls.add("endpoint " + candidatePercent);
+            return candidatePercent > limit ? CompletableFuture.failedFuture(new IllegalStateException("403"))
+                    : CompletableFuture.completedFuture(null);
+        });
     }
 
     @Test
