@@ -28,7 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shadowgate.config.AzureMlConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,12 +82,7 @@ final class ArmClient {
             answer.requireSuccess();
             ObjectNode page = answer.object();
             page.path("value").forEach(item -> all.add((ObjectNode) item));
-            next = page.hasNonNull("nextLink") ? page.get("nextLink").asText() : null;
-            if (next != null && !next.startsWith(base + "/")) {
-                // the bearer token goes wherever the link points: only ever to Resource Manager itself
-                throw new AzureMlException(answer.status(), "InvalidResponse", "Resource Manager's nextLink points"
-                        + " away from " + base + ": " + URI.create(next).getHost(), null, null);
-            }
+            next = page.hasNonNull("nextLink") ? page.get("nextLink").asText() : null; // ResourceManagerOnly guards it
         }
         return all;
     }
@@ -245,10 +242,10 @@ final class ArmClient {
                 access.httpClient());
     }
 
-    private static java.net.URL url(AzureEnvironment environment) {
+    private static URL url(AzureEnvironment environment) {
         try {
             return URI.create(environment.getResourceManagerEndpoint()).toURL();
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             throw new IllegalArgumentException("Resource Manager URL " + environment.getResourceManagerEndpoint(), e);
         }
     }
