@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
  * sample model twice (stable, and a candidate with the {@link DemoScenario scenario}'s fault), the
  * gateway in front of them with short bakes, and a steady stream of scoring requests through it;
  * prints a {@link DemoLiveView live view} of the rollout read from the admin API until it is
- * promoted or rolled back, then exits 0 when that is the scenario's expected outcome, 1 otherwise.
+ * promoted or rolled back (or a stage is held inconclusive), then exits 0 when that is the
+ * scenario's expected outcome, 2 when no verdict was reached, 1 for a wrong one.
  * With {@code --keep-running} everything stays up, traffic included, until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a whole rollout on 127.0.0.1 in about a minute: a stable and a candidate sample model, "
                 + "the gateway in front of them and a built-in client sending 200 requests/s; prints the rollout live "
-                + "(phase, weight, evidence, gates) until the candidate is PROMOTED or ROLLED_BACK. Exit code 0 when "
-                + "that is the scenario's expected outcome, 1 otherwise.")
+                + "(phase, weight, evidence, gates) until the candidate is PROMOTED or ROLLED_BACK, or a stage is held "
+                + "inconclusive. Exit code 0 when that is the scenario's expected outcome, 2 when the evidence did not "
+                + "settle (a busy machine), 1 for a wrong verdict.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -210,15 +212,18 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** Exit 0 for the scenario's verdict, 2 for no verdict (held inconclusive), 1 for a wrong one. */
     private int printVerdict(PrintWriter out, DemoLiveView.Verdict verdict, DemoTraffic.Counts counts) {
         boolean expected = scenario.expected(verdict.phase(), verdict.reason());
+        boolean undecided = DemoLiveView.INCONCLUSIVE.equals(verdict.phase());
+        int exitCode = expected ? 0 : undecided ? 2 : 1;
         out.println();
         out.println(verdict.phase() + " after " + DemoStatusLine.clock(verdict.elapsed()) + ": " + verdict.reason());
         out.println("clients: " + counts);
-        out.println((expected ? "as expected" : "NOT as expected") + " for scenario " + scenario.optionValue()
-                + " (" + scenario.expectation() + "): exit " + (expected ? 0 : 1));
+        out.println((expected ? "as expected" : undecided ? "no verdict" : "NOT as expected") + " for scenario "
+                + scenario.optionValue() + " (" + scenario.expectation() + "): exit " + exitCode);
         out.flush();
-        return expected ? 0 : 1;
+        return exitCode;
     }
 
     private static void printKeepRunning(PrintWriter out, DemoAdminClient admin) {

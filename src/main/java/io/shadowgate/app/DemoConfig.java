@@ -58,12 +58,13 @@ final class DemoConfig {
     }
 
     /**
-     * A stage still undecided at maxBake is rolled back rather than held: the demo must end, and
-     * at the demo's traffic a stage that cannot decide in a minute is itself worth reporting.
+     * A stage still undecided at maxBake is held, as the shipped default does: on a busy machine
+     * the evidence may not settle in a minute, and rolling an identical candidate back for that
+     * would be a wrong verdict. The demo ends there and says so ({@link DemoLiveView}).
      */
     private static RolloutConfig rollout(RolloutConfig defaults, DemoTimings timings, Path stateDir) {
         return new RolloutConfig(true, defaults.stages(), timings.bake(), timings.bake(), timings.maxBake(),
-                RolloutConfig.OnInconclusive.ROLLBACK, defaults.minSamples(), defaults.confidence(), defaults.gates(),
+                RolloutConfig.OnInconclusive.HOLD, defaults.minSamples(), defaults.confidence(), defaults.gates(),
                 Optional.empty(), stateDir.resolve(STATE_FILE), stateDir.resolve(AUDIT_LOG), List.of(), timings.tick());
     }
 }

@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
  * Polling faster than it prints is what keeps a short stage's transition from slipping between
  * two looks, as {@code lastTransition} holds only the latest. A phase that is not judged (PAUSED,
  * PROMOTED, ROLLED_BACK) prints nothing more than its transition. Once the rollout reaches PROMOTED
- * or ROLLED_BACK, {@link #verdict()} completes; the view goes on, so a rollout restarted under
- * {@code --keep-running} is watched too.
+ * or ROLLED_BACK, or a stage is held inconclusive past maxBake, {@link #verdict()} completes; the
+ * view goes on, so a rollout restarted under {@code --keep-running} is watched too.
  */
 final class DemoLiveView implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
     private static final long PRINT_NANOS = Duration.ofMillis(950).toNanos();
     private static final Set<String> JUDGED = Set.of("SHADOW", "CANARY");
     private static final Set<String> FINAL = Set.of("PROMOTED", "ROLLED_BACK");
+    static final String INCONCLUSIVE = "INCONCLUSIVE";
 
     private final DemoAdminClient admin;
     private final PrintWriter out;
@@ -41,8 +42,8 @@ final class DemoLiveView implements AutoCloseable {
     /**
      * How the rollout ended.
      *
-     * @param phase PROMOTED or ROLLED_BACK
-     * @param reason the reason of the transition that got there
+     * @param phase PROMOTED, ROLLED_BACK, or {@value #INCONCLUSIVE} for a stage held without a verdict
+     * @param reason the reason of the transition that got there, or why the stage is held
      * @param elapsed since the demo started
      */
     record Verdict(String phase, String reason, Duration elapsed) {}
@@ -57,7 +58,7 @@ final class DemoLiveView implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Completes the first time the rollout is PROMOTED or ROLLED_BACK. */
+    /** Completes the first time the rollout is PROMOTED or ROLLED_BACK, or held inconclusive. */
     CompletableFuture<Verdict> verdict() {
         return verdict;
     }
@@ -96,6 +97,11 @@ final class DemoLiveView implements AutoCloseable {
         }
         if (FINAL.contains(phase) && !verdict.isDone()) {
             verdict.complete(new Verdict(phase, transition.path("reason").asText(null), elapsed));
+        }
+        JsonNode decision = rollout.path("decision");
+        if (JUDGED.contains(phase) && "inconclusive".equals(decision.path("kind").asText()) && !verdict.isDone()) {
+            verdict.complete(new Verdict(INCONCLUSIVE, phase + " " + rollout.path("candidatePercent").asText("?")
+                    + "% held: " + decision.path("reason").asText(), elapsed));
         }
     }
 

@@ -26,7 +26,7 @@ final class DemoRolloutPlan {
                         + plain(gates.minMatchRate()) + ", errorRateIncrease <= +" + plain(gates.maxErrorRateIncrease() * 100)
                         + "%, latencyIncrease of the p99 <= +" + plain(gates.maxLatencyIncrease() * 100) + "%.",
                 "  A failed gate rolls the candidate back at once; a stage still undecided after "
-                        + duration(rollout.maxBake()) + " is rolled back too.",
+                        + duration(rollout.maxBake()) + " is held as inconclusive, with the reason, and the demo ends there.",
                 "live view, about once a second: time, phase, candidate's share of traffic, comparisons in the stage,",
                 "  match rate (lower bound), error rate increase, p99 of each side on the same requests (increase), gates.");
     }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * gathers about 2000 paired requests, several times what a clean stage needs to pass its gates.
  *
  * @param bake minimum time in the shadow stage and in each canary stage
- * @param maxBake a stage still undecided after this is rolled back
+ * @param maxBake a stage still undecided after this is held inconclusive, which ends the demo
  * @param tick how often the controller judges the evidence
  * @param maxWarmUp how long traffic may flow with the rollout paused, at most, before the first
  *     stage is judged (see {@link DemoWarmUp})

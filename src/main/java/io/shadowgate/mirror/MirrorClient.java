@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.asynchttpclient.AsyncHttpClient;
@@ -62,24 +63,54 @@ final class MirrorClient implements AutoCloseable {
     }
 
     /**
-     * Sends one copy. Takes ownership of {@code body} (released when the exchange ends); calls
+     * Sends one copy. Takes ownership of its body (released when the exchange ends); calls its
      * {@code done} exactly once (on the mirror's loop, its timer thread, or the thread closing the mirror).
-     *
-     * @param headers the client's headers, forwarding headers included; owned by the caller until
-     *     the task runs, so pass a copy
      */
-    void send(ShadowTarget target, String method, String uri, HttpHeaders headers, ByteBuf body,
-              Consumer<LegResult> done) {
+    void send(Copy copy, String method, String uri) {
         try {
-            loop.execute(() -> dispatch(target, method, uri, headers, body, done));
+            loop.execute(() -> dispatch(copy, method, uri, System.nanoTime()));
         } catch (RuntimeException rejected) { // the loop is shutting down
+            copy.refuse();
+        }
+    }
+
+    /**
+     * Sends two copies of one request whose latencies will be compared with each other: both are
+     * timed from one start on this loop's clock and dispatched in a random order, so that neither
+     * always pays for being built and written second (on a starved machine the loop can lose the
+     * CPU between the two). Ownership and callbacks as in {@link #send}.
+     */
+    void sendTogether(Copy one, Copy other, String method, String uri) {
+        try {
+            loop.execute(() -> {
+                long start = System.nanoTime();
+                boolean swap = ThreadLocalRandom.current().nextBoolean();
+                dispatch(swap ? other : one, method, uri, start);
+                dispatch(swap ? one : other, method, uri, start);
+            });
+        } catch (RuntimeException rejected) { // the loop is shutting down
+            one.refuse();
+            other.refuse();
+        }
+    }
+
+    /**
+     * One copy to send: where, the client's headers (forwarding headers included; a copy of its
+     * own, since the task reads them later on the mirror's loop), the body (owned, released when
+     * the exchange ends) and who hears how it ended.
+     */
+    record Copy(ShadowTarget target, HttpHeaders headers, ByteBuf body, Consumer<LegResult> done) {
+        void refuse() {
             body.release();
             done.accept(LegResult.failed(Ending.ERROR, "mirror is shutting down"));
         }
     }
 
-    private void dispatch(ShadowTarget target, String method, String uri, HttpHeaders headers, ByteBuf body,
-                          Consumer<LegResult> done) {
+    private void dispatch(Copy copy, String method, String uri, long startNanos) {
+        ShadowTarget target = copy.target();
+        HttpHeaders headers = copy.headers();
+        ByteBuf body = copy.body();
+        Consumer<LegResult> done = copy.done();
         headers.remove(HttpHeaderNames.HOST); // the client sets the target's
         headers.remove(HttpHeaderNames.CONTENT_LENGTH); // and the body's
         for (Map.Entry<String, String> header : target.headers().entrySet()) {
@@ -98,7 +129,7 @@ final class MirrorClient implements AutoCloseable {
             request.setBody(body.nioBufferCount() == 1 ? body.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(body)));
         }
         // The handler reports once, whether the client calls it back or throws right here.
-        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, System.nanoTime(), inFlight::remove, result -> {
+        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, startNanos, inFlight::remove, result -> {
             body.release();
             done.accept(result);
         });

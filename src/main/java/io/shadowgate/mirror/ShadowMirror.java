@@ -87,11 +87,15 @@ public final class ShadowMirror implements MirrorSink {
                 candidateServes, withNoise, this::allIn);
         HttpHeaders headers = request.headers();
         // During a canary the candidate may be the primary: then the copy goes to stable.
-        client.send(candidateServes ? stable : candidate, method, uri, headers.copy(), body.retainedDuplicate(),
-                recording(candidateServes ? stableShadowRecorder : candidateRecorder, pair::shadowDone));
+        MirrorClient.Copy copy = new MirrorClient.Copy(candidateServes ? stable : candidate, headers.copy(),
+                body.retainedDuplicate(), recording(candidateServes ? stableShadowRecorder : candidateRecorder,
+                pair::shadowDone));
         if (withNoise) {
-            client.send(stable, method, uri, headers.copy(), body.retainedDuplicate(),
-                    recording(noiseRecorder, pair::noiseDone));
+            // The noise copy's latency is compared with the copy's, request by request: send both at once.
+            client.sendTogether(copy, new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
+                    recording(noiseRecorder, pair::noiseDone)), method, uri);
+        } else {
+            client.send(copy, method, uri);
         }
         return pair;
     }

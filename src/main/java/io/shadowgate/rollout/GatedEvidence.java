@@ -31,24 +31,32 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
      * One mirrored request. A request whose two sides did not both end definitively (shed,
      * skipped for size, the client gone) says nothing about the candidate and is not counted; a
      * request where either side erred counts for the error gate only, so a candidate's 5xx is not
-     * also held against its match rate.
+     * also held against its match rate. A stable noise copy is timed against the copy it was sent
+     * with only when both sides answered without error.
      */
     @Override
     public void accept(PairOutcome outcome) {
+        record(window, outcome);
+    }
+
+    /** Records one mirrored request's outcome in {@code window}: what the gateway and the simulation both do. */
+    static void record(EvidenceWindow window, PairOutcome outcome) {
         if (!outcome.errorsKnown()) {
             return;
         }
+        boolean served = outcome.candidateServed();
         if (outcome.stableError() || outcome.candidateError()) {
-            window.record(PairedOutcome.erred(outcome.stableError(), outcome.candidateError()), outcome.candidateServed());
-        } else if (outcome.compared()) {
-            window.record(PairedOutcome.compared(outcome.match(), outcome.stableNanos(), outcome.candidateNanos()),
-                    outcome.candidateServed());
-        } else if (outcome.latenciesKnown()) {
-            window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()),
-                    outcome.candidateServed());
+            window.record(PairedOutcome.erred(outcome.stableError(), outcome.candidateError()), served);
+            return;
         }
-        if (outcome.noiseNanos() > 0) {
-            window.recordNoise(outcome.noiseNanos());
+        if (outcome.compared()) {
+            window.record(PairedOutcome.compared(outcome.match(), outcome.stableNanos(), outcome.candidateNanos()), served);
+        } else if (outcome.latenciesKnown()) {
+            window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()), served);
+        }
+        if (outcome.noiseNanos() > 0 && outcome.latenciesKnown()) {
+            window.recordNoiseCopy(served, served ? outcome.stableNanos() : outcome.candidateNanos(),
+                    outcome.noiseNanos());
         }
     }
 

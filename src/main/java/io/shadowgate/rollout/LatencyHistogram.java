@@ -1,5 +1,6 @@
 package io.shadowgate.rollout;
 
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -27,19 +28,20 @@ public final class LatencyHistogram {
 
     /** A copy of the recorded buckets, for reading quantiles while recording goes on. */
     public LatencyDistribution distribution() {
-        int occupied = 0;
-        for (HistogramIterationValue ignored : histogram.recordedValues()) {
-            occupied++;
-        }
-        long[] values = new long[occupied];
-        long[] cumulative = new long[occupied];
+        // One pass, into arrays grown as needed: walking the histogram costs far more than copying.
+        long[] values = new long[64];
+        long[] cumulative = new long[64];
         int next = 0;
         for (HistogramIterationValue bucket : histogram.recordedValues()) {
+            if (next == values.length) {
+                values = Arrays.copyOf(values, next * 2);
+                cumulative = Arrays.copyOf(cumulative, next * 2);
+            }
             values[next] = histogram.medianEquivalentValue(bucket.getValueIteratedTo());
             cumulative[next] = bucket.getTotalCountToThisValue();
             next++;
         }
-        return new LatencyDistribution(values, cumulative);
+        return new LatencyDistribution(Arrays.copyOf(values, next), Arrays.copyOf(cumulative, next));
     }
 
     public void clear() {

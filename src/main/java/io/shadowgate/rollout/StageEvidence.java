@@ -13,19 +13,21 @@ import static java.util.Objects.requireNonNull;
  * @param candidateErrors of those, the candidate erred on this many
  * @param comparisons pairs whose predictions were compared (both answered without error)
  * @param matches comparisons that agreed
- * @param stableLatency the stable's latencies, timed by {@code latencyPath}'s client
- * @param candidateLatency the candidate's latencies, timed by the same client
+ * @param stableLatency the stable's latencies, timed alike with the candidate's as {@code latencyPath} says
+ * @param candidateLatency the candidate's latencies
  * @param latencyPath which client timed both; {@link LatencyPath#NONE} with empty distributions
  *     when latencies exist but none of both sides timed alike
  * @param stableByProxy the stable's latencies as the proxy timed them (requests stable served)
  * @param candidateByMirror the candidate's latencies as the mirror's client timed them (its copies
  *     of those requests): every mirrored request has both, but the mirror's own delay counts
  *     against the candidate, so they can pass the latency gate, never fail it
+ * @param stableAgainstItself on requests the candidate served, stable's copy and the stable noise copy
+ *     sent together with it: stable timed against itself, the host's noise ({@link HostNoise})
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
                             LatencyPath latencyPath, LatencyDistribution stableByProxy,
-                            LatencyDistribution candidateByMirror) {
+                            LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself) {
     private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
             LatencyDistribution.empty());
 
@@ -35,6 +37,7 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
         requireNonNull(latencyPath, "latencyPath");
         requireNonNull(stableByProxy, "stableByProxy");
         requireNonNull(candidateByMirror, "candidateByMirror");
+        requireNonNull(stableAgainstItself, "stableAgainstItself");
         if (matches < 0 || comparisons < matches || pairedRequests < comparisons) {
             throw new IllegalArgumentException("matches " + matches + ", comparisons " + comparisons
                     + ", paired requests " + pairedRequests + " (expected: 0 <= matches <= comparisons <= pairs)");
@@ -45,11 +48,11 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
         }
     }
 
-    /** Evidence whose two latency distributions were timed alike (by the proxy). */
+    /** Evidence whose two latency distributions were timed alike (by the proxy), with no noise copies. */
     public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
                          LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty());
+                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), LatencyPairs.empty());
     }
 
     /** A stage with no traffic yet. */

@@ -38,6 +38,17 @@ final class Evidence {
         return new StageEvidence(n, 0, 0, n, n - mismatches, grid(n, 1), grid(n, 1));
     }
 
+    /**
+     * {@link #latencies} in a canary with noise copies: stable's two copies sent together differ
+     * by {@code hostFactor} at every quantile (the host's noise).
+     */
+    static StageEvidence latenciesOnAHost(int n, double factor, double hostFactor) {
+        LatencyPairs copies = new LatencyPairs(grid(n, 1), grid(n, hostFactor));
+        return new StageEvidence(n, 0, 0, 0, 0, grid(n, 1), grid(n, factor), LatencyPath.PROXY,
+                LatencyDistribution.empty(), LatencyDistribution.empty(),
+                copies);
+    }
+
     static LatencyDistribution grid(int n, double factor) {
         LatencyHistogram histogram = new LatencyHistogram();
         for (int i = 1; i <= n; i++) {

@@ -66,16 +66,35 @@ class EvidenceWindowTest {
     }
 
     @Test
-    void noiseCopiesTimeStableByTheMirrorAsWell() {
+    void aNoiseCopyIsComparedWithTheCandidatesCopyOfTheSameRequest() {
         EvidenceWindow window = new EvidenceWindow();
         window.record(PairedOutcome.compared(true, 10_000_000, 25_000_000), false);
-        window.recordNoise(24_000_000);
+        window.recordNoiseCopy(false, 25_000_000, 24_000_000);
+        window.record(PairedOutcome.compared(true, 10_000_000, 40_000_000), false); // no noise copy: cross only
 
         StageEvidence evidence = window.snapshot();
 
         assertThat(evidence.latencyPath()).isEqualTo(LatencyPath.MIRROR);
+        assertThat(evidence.stableLatency().count()).isEqualTo(1);
+        assertThat(evidence.candidateLatency().count()).isEqualTo(1);
         assertThat(evidence.stableLatency().quantile(0.5)).isBetween(23_900_000L, 24_100_000L);
         assertThat(evidence.candidateLatency().quantile(0.5)).isBetween(24_900_000L, 25_100_000L);
+        assertThat(evidence.candidateByMirror().count()).isEqualTo(2);
+        assertThat(evidence.stableAgainstItself().count()).isZero();
+    }
+
+    @Test
+    void whenTheCandidateServedTheTwoStableCopiesMeasureTheHostsNoise() {
+        EvidenceWindow window = new EvidenceWindow();
+        window.record(PairedOutcome.compared(true, 11_000_000, 26_000_000), true);
+        window.recordNoiseCopy(true, 11_000_000, 12_000_000);
+
+        StageEvidence evidence = window.snapshot();
+
+        LatencyPairs copies = evidence.stableAgainstItself();
+        assertThat(copies.first().quantile(0.5)).isBetween(10_900_000L, 11_100_000L);
+        assertThat(copies.second().quantile(0.5)).isBetween(11_900_000L, 12_100_000L);
+        assertThat(evidence.latencyPath()).as("the candidate's answer alone pairs with nothing").isEqualTo(LatencyPath.NONE);
     }
 
     @Test

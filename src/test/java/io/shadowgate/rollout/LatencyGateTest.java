@@ -95,11 +95,43 @@ class LatencyGateTest {
             long jitter = (long) (random.nextDouble() * 2_000_000);
             // stable 10 ms by the proxy; copies by the mirror: candidate 30 ms, stable noise 12 ms
             shadow.record(PairedOutcome.compared(true, 10_000_000 + jitter, 30_000_000 + jitter), false);
-            shadow.recordNoise(12_000_000 + jitter);
+            shadow.recordNoiseCopy(false, 30_000_000 + jitter, 12_000_000 + jitter);
         }
         GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.FAIL);
-        assertThat(result.detail()).contains("both timed by the mirror");
+        assertThat(result.detail()).contains("a stable copy sent together by the mirror");
+    }
+
+    @ParameterizedTest(name = "candidate x{0}, stable against itself x{1}: {2}")
+    @CsvSource(textBlock = """
+            # a quiet host: the verdicts of the table above, with the host's noise stated
+            1.5,  1.0,  FAIL,    stable against itself +0.00% after 20000 pairs
+            1.0,  1.0,  PASS,    stable against itself +0.00%
+            # the stable differs from itself by 40%: a candidate 50% slower is within that, held
+            1.5,  1.4,  PENDING, but not beyond the host's noise (stable against itself +40.
+            2.0,  1.4,  FAIL,    lower bound
+            # and an identical one is not passed either, while the host swings by 25%
+            1.0,  1.25, PENDING, only below -3.85% is not slower on this host
+            # the host's noise counts whichever way it goes
+            1.5,  0.7,  PENDING, but not beyond the host's noise (stable against itself -29.9
+            """)
+    void neitherVerdictIsGivenWithinTheHostsNoise(double factor, double hostFactor, GateVerdict verdict, String detail) {
+        GateResult result = new LatencyGate().judge(Evidence.latenciesOnAHost(20_000, factor, hostFactor), DEFAULTS);
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.detail()).contains(detail);
+    }
+
+    @Test
+    void theHostsNoiseIsMeasuredOnlyOnceThereAreEnoughStableCopies() {
+        LatencyPairs few = new LatencyPairs(Evidence.grid(99, 1), Evidence.grid(99, 3));
+        StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
+                Evidence.grid(20_000, 1.5), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
+                few);
+
+        GateResult result = new LatencyGate().judge(evidence, DEFAULTS);
+
+        assertThat(result.verdict()).isEqualTo(GateVerdict.FAIL);
+        assertThat(result.detail()).doesNotContain("stable against itself");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A seeded, deterministic simulation of {@link StageJudge} over synthetic traffic: each run feeds
@@ -19,6 +20,10 @@ final class RolloutSimulation {
     static final Duration TICK = Duration.ofSeconds(30);
     static final long SEED = 20240611L;
     static final int REQUESTS_PER_TICK = 200;
+    /** Stable noise copies with every mirrored request in the host-noise scenarios. */
+    static final double NOISE = 1.0;
+    static final String SHADOW = "shadow, ";
+    static final String CANARY = "canary 50%, ";
 
     private final RolloutConfig config;
     private final int runs;
@@ -49,41 +54,69 @@ final class RolloutSimulation {
     /** Every scenario at the given traffic, and thin traffic (2 per tick) whatever it is. */
     static List<Scenario> scenarios(int requestsPerTick) {
         Scenario identical = Scenario.identical("identical", requestsPerTick);
+        Scenario slower = identical.slower("+30% latency", 1.3);
         return List.of(identical,
                 identical.drift("0.5% drift", 0.005),
                 identical.drift("2% drift", 0.02),
                 identical.drift("10% drift", 0.10),
-                identical.slower("+30% latency", 1.3),
+                slower,
                 identical.errors("+2% errors", 0.025),
-                Scenario.identical("thin traffic (2/tick)", 2));
+                Scenario.identical("thin traffic (2/tick)", 2),
+                identical.mirrored(SHADOW + HostModel.BUSY.name() + ": identical", shadow(HostModel.BUSY, true)),
+                slower.mirrored(SHADOW + HostModel.BUSY.name() + ": +30% latency", shadow(HostModel.BUSY, true)),
+                identical.mirrored(SHADOW + HostModel.BUSY_PER_LEG.name() + ": identical",
+                        shadow(HostModel.BUSY_PER_LEG, true)),
+                slower.mirrored(SHADOW + HostModel.BUSY_PER_LEG.name() + ": +30% latency",
+                        shadow(HostModel.BUSY_PER_LEG, true)),
+                identical.mirrored(SHADOW + HostModel.BUSY.name() + ": identical, copies in a fixed order",
+                        shadow(HostModel.BUSY, false)),
+                slower.mirrored(SHADOW + HostModel.QUIET.name() + ": +30% latency", shadow(HostModel.QUIET, true)),
+                identical.mirrored(CANARY + HostModel.BUSY.name() + ": identical",
+                        new Mirroring(0.5, NOISE, HostModel.BUSY, true)),
+                slower.mirrored(CANARY + HostModel.BUSY.name() + ": +30% latency",
+                        new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
     }
 
+    private static Mirroring shadow(HostModel host, boolean randomOrder) {
+        return new Mirroring(0, NOISE, host, randomOrder);
+    }
+
+    /** Runs one scenario; runs are independent and seeded by their index, so they go in parallel. */
     Outcome run(Scenario scenario, int scenarioIndex) {
+        List<Run> ended = IntStream.range(0, runs).parallel()
+                .mapToObj(run -> runOnce(scenario, new SplittableRandom(SEED * 31 + scenarioIndex * 1_000_003L + run)))
+                .toList();
         int[] counts = new int[Decision.Action.values().length];
         long[] samples = new long[runs];
         long violations = 0;
         for (int run = 0; run < runs; run++) {
-            SplittableRandom random = new SplittableRandom(SEED * 31 + scenarioIndex * 1_000_003L + run);
-            EvidenceWindow window = new EvidenceWindow();
-            Decision decision;
-            StageEvidence evidence;
-            Duration inStage = Duration.ZERO;
-            do {
-                for (int i = 0; i < scenario.requestsPerTick(); i++) {
-                    window.record(scenario.next(random));
-                }
-                inStage = inStage.plus(TICK);
-                evidence = window.snapshot();
-                decision = judge.judge(evidence, inStage, config.bake(), config);
-                if (decision.action() == Decision.Action.ADVANCE
-                        && (evidence.comparisons() < config.minSamples() || inStage.compareTo(config.bake()) < 0)) {
-                    violations++;
-                }
-            } while (decision.action() == Decision.Action.WAIT);
-            counts[decision.action().ordinal()]++;
-            samples[run] = evidence.pairedRequests();
+            counts[ended.get(run).action().ordinal()]++;
+            samples[run] = ended.get(run).samples();
+            violations += ended.get(run).advancedTooEarly() ? 1 : 0;
         }
         return new Outcome(scenario, runs, counts, samples, violations);
+    }
+
+    /** How one run ended: the verdict, the mirrored requests it took, and whether it advanced too early. */
+    private record Run(Decision.Action action, long samples, boolean advancedTooEarly) {}
+
+    private Run runOnce(Scenario scenario, SplittableRandom random) {
+        EvidenceWindow window = new EvidenceWindow();
+        Decision decision;
+        StageEvidence evidence;
+        Duration inStage = Duration.ZERO;
+        boolean tooEarly = false;
+        do {
+            for (int i = 0; i < scenario.requestsPerTick(); i++) {
+                scenario.feed(random, window);
+            }
+            inStage = inStage.plus(TICK);
+            evidence = window.snapshot();
+            decision = judge.judge(evidence, inStage, config.bake(), config);
+            tooEarly |= decision.action() == Decision.Action.ADVANCE
+                    && (evidence.comparisons() < config.minSamples() || inStage.compareTo(config.bake()) < 0);
+        } while (decision.action() == Decision.Action.WAIT);
+        return new Run(decision.action(), evidence.pairedRequests(), tooEarly);
     }
 
     List<Outcome> runAll() {
