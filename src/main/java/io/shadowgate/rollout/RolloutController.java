@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * the audit line, updates the metrics and tells the webhooks, in that order, so the state file
  * never names a phase later than the traffic that was really applied.
  *
+ * <p>An operator's promotion is judged first: when a gate of the current stage fails, it is refused
+ * with a {@link FailingGatesException} unless forced, and a forced one is recorded as such in the
+ * audit log and the webhooks' payload. Pending gates do not refuse it: skipping the wait for
+ * evidence is what a manual promotion is for.
+ *
  * <p>Not thread-safe by itself: every call must come from one thread (the {@link RolloutRunner}'s),
  * except {@link #snapshot}, {@link #status} and {@link #state}. The fields below are the rollout
  * thread's working state; after each tick, command or finished transition they are copied into one
@@ -61,8 +66,17 @@ public final class RolloutController {
     private boolean routersDisagree; // an apply failed or is pending: routers may not be at the state's weight
     private volatile RolloutSnapshot snapshot; // the only field other threads read
 
-    /** A transition on its way: the state it leads to, who asked, and why. */
-    record Move(RolloutState target, String actor, String reason, Judgement judgement) {}
+    /**
+     * A transition on its way: the state it leads to, who asked, and why.
+     *
+     * @param forcedPast the failing gates an operator's forced promotion went past; empty otherwise
+     */
+    record Move(RolloutState target, String actor, String reason, Judgement judgement,
+                List<Map<String, Object>> forcedPast) {
+        Move(RolloutState target, String actor, String reason, Judgement judgement) {
+            this(target, actor, reason, judgement, List.of());
+        }
+    }
 
     /**
      * @param thread runs work on the controller's one thread: a router's late answer comes back through it
@@ -175,8 +189,19 @@ public final class RolloutController {
         return judgement;
     }
 
-    /** Advances one stage ({@code toPercent} null) or straight to the stage of that weight (100: promoted). */
+    /** {@link #promote(Integer, boolean)} without force: refused while a gate fails. */
     public void promote(Integer toPercent) {
+        promote(toPercent, false);
+    }
+
+    /**
+     * Advances one stage ({@code toPercent} null) or straight to the stage of that weight (100:
+     * promoted). The current stage's evidence is judged first, on the spot rather than at the last
+     * tick, which may be seconds old; a failing gate refuses the promotion unless {@code force}.
+     *
+     * @throws FailingGatesException when a gate fails and {@code force} is false
+     */
+    public void promote(Integer toPercent, boolean force) {
         try {
             RolloutState current = checkCommand();
             if (current.phase() == Phase.PAUSED) {
@@ -187,8 +212,18 @@ public final class RolloutController {
                         + (current.phase() == Phase.ROLLED_BACK ? ": restart it for a new attempt" : ""));
             }
             RolloutState target = toPercent == null ? next(current) : stageOf(current, toPercent);
-            move(new Move(target, ADMIN, toPercent == null ? "promoted by an operator"
-                    : "promoted by an operator to " + toPercent + "%", lastJudgement));
+            Judgement judgement = judge(current);
+            List<Map<String, Object>> failing = judgement.failingGates();
+            if (!failing.isEmpty() && !force) {
+                throw new FailingGatesException(judgement);
+            }
+            String reason = toPercent == null ? "promoted by an operator" : "promoted by an operator to " + toPercent + "%";
+            if (!failing.isEmpty()) {
+                reason += ", forced past failing gates: " + Judgement.describe(failing);
+                log.warn("forced promotion to {}% past failing gates: {}", target.candidatePercent(),
+                        Judgement.describe(failing));
+            }
+            move(new Move(target, ADMIN, reason, judgement, failing));
         } finally {
             publish();
         }
@@ -354,6 +389,10 @@ public final class RolloutController {
         entry.put("actor", move.actor());
         entry.put("reason", move.reason());
         entry.put("evidence", move.judgement() == null ? Map.of() : move.judgement().evidence());
+        if (!move.forcedPast().isEmpty()) {
+            entry.put("forced", true);
+            entry.put("failingGates", move.forcedPast());
+        }
         lastTransition = entry;
         publish(); // before the audit line and the webhooks: whoever they tell may ask /status at once
         try {
