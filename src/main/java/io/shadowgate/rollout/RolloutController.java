@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * The rollout's state machine. On each {@link #tick} it judges the current stage's evidence and
  * makes at most one transition: advance a stage, roll back, or (past maxBake) apply
  * {@code onInconclusive}; operators' commands make the same transitions by hand. A transition
- * first applies the new weight through every {@link TrafficRouter}, then saves the state, appends
- * the audit line, updates the metrics and tells the webhooks, in that order, so the state file
- * never names a phase later than the traffic that was really applied.
+ * first applies the new weight through every {@link TrafficRouter}, then saves the state,
+ * publishes the new snapshot (status and gauges), appends the audit line and tells the webhooks,
+ * in that order, so the state file never names a phase later than the traffic that was really
+ * applied, and whoever a webhook tells finds the new phase in {@code /status}.
  *
  * <p>An operator's promotion is judged first: when a gate of the current stage fails, it is refused
  * with a {@link FailingGatesException} unless forced, and a forced one is recorded as such in the
