@@ -29,9 +29,15 @@ public record AdminResponse(int status, String contentType, byte[] body) {
 
     /** The admin API's error shape: {@code {"error": code, "message": message}}. */
     public static AdminResponse error(int status, String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
+        return error(status, code, message, Map.of());
+    }
+
+    /** The error shape with more fields after code and message, for a refusal whose numbers matter. */
+    public static AdminResponse error(int status, String code, String message, Map<String, Object> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
+        body.putAll(details);
         return json(status, body);
     }
 

@@ -2,9 +2,11 @@ package io.shadowgate.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.shadowgate.rollout.FailingGatesException;
 import io.shadowgate.rollout.RolloutConflictException;
 import io.shadowgate.rollout.RolloutController;
 import io.shadowgate.rollout.RolloutRunner;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +17,16 @@ import java.util.function.Consumer;
  * {@code POST /rollout/promote|rollback|pause|resume|restart}: an operator's command, run on the
  * rollout's thread. Answers the new rollout status, or 409 with the reason when the rollout's state
  * does not allow the command (promote when promoted, resume when not paused, a change still being
- * applied), or 400 for a bad {@code to}.
+ * applied), or 400 for a bad {@code to} or {@code force}.
+ *
+ * <p>A promotion while a gate of the current stage fails is a 409 with the code
+ * {@value #FAILING_GATES}, the failing gates (name, verdict, detail) and the stage's evidence,
+ * unless {@code force=true}. Pending gates never refuse one: a manual promotion exists to move on
+ * before the evidence is conclusive; what it must not do silently is overrule a verdict.
  */
 public final class RolloutCommandRoute implements AdminRoute {
+    static final String FAILING_GATES = "failing_gates";
+
     private final String path;
     private final RolloutRunner runner;
     private final Command command;
@@ -39,7 +48,8 @@ public final class RolloutCommandRoute implements AdminRoute {
         return List.of(
                 new RolloutCommandRoute("promote", runner, query -> {
                     Integer to = to(query);
-                    return controller -> controller.promote(to);
+                    boolean force = force(query);
+                    return controller -> controller.promote(to, force);
                 }),
                 new RolloutCommandRoute("rollback", runner, query -> RolloutController::rollback),
                 new RolloutCommandRoute("pause", runner, query -> RolloutController::pause),
@@ -62,6 +72,22 @@ public final class RolloutCommandRoute implements AdminRoute {
             // reported below
         }
         throw new BadRequest("to: \"" + text + "\" (expected: a stage's percentage 1..100, e.g. to=100)");
+    }
+
+    /** {@code force=true} overrules failing gates; absent or false does not. */
+    private static boolean force(Map<String, List<String>> query) {
+        List<String> values = query.getOrDefault("force", List.of());
+        if (values.isEmpty()) {
+            return false;
+        }
+        String text = values.get(values.size() - 1).trim();
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new BadRequest("force: \"" + text + "\" (expected: true or false)");
     }
 
     @Override
@@ -88,11 +114,23 @@ public final class RolloutCommandRoute implements AdminRoute {
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
+            if (cause instanceof FailingGatesException refused) {
+                return refusal(refused);
+            }
             if (cause instanceof RolloutConflictException conflict) {
                 return AdminResponse.error(409, "conflict", conflict.getMessage());
             }
             throw new CompletionException(cause);
         });
+    }
+
+    private static AdminResponse refusal(FailingGatesException refused) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("failingGates", refused.failingGates());
+        details.put("evidence", refused.evidence());
+        details.put("pendingGates", "pending gates do not refuse a promotion; only failing ones do");
+        details.put("force", "POST /rollout/promote?force=true promotes anyway and records it as forced");
+        return AdminResponse.error(409, FAILING_GATES, refused.getMessage(), details);
     }
 
     private static final class BadRequest extends RuntimeException {

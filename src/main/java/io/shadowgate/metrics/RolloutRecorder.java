@@ -8,14 +8,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Records the rollout for dashboards: the canary weight, one 0/1 gauge per phase (so a panel can
  * draw the phase over time), the stage index, a counter of transitions by target phase and actor,
  * and what the last judgement of the stage's evidence said (its match rate, and one 0/1 gauge per
  * decision so an alert can tell a rollout stuck inconclusive). Phases are given as names so this
- * package stays free of the rollout's types. Thread-safe.
+ * package stays free of the rollout's types. Thread-safe: the gauges read one immutable
+ * {@link Reading} through one volatile field, so a scrape never pairs the phase of one moment with
+ * the weight of another within a gauge's read.
  */
 public final class RolloutRecorder {
     public static final List<String> ACTORS = List.of("auto", "admin");
@@ -23,32 +24,31 @@ public final class RolloutRecorder {
     public static final List<String> DECISIONS = List.of("advance", "rollback", "wait", "inconclusive");
 
     private final MeterRegistry registry;
-    private final AtomicReference<String> phase = new AtomicReference<>("");
-    private volatile double weight;
-    private volatile int stage = -1;
-    private volatile double stageMatchRate = Double.NaN;
-    private final AtomicReference<String> decision = new AtomicReference<>("");
+    private volatile Reading reading = new Reading("", -1, 0, "", Double.NaN);
     private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+
+    /** What the gauges show, all of one moment; {@code decision} is "" before a judgement of the stage. */
+    private record Reading(String phase, int stage, double weight, String decision, double matchRate) {}
 
     public RolloutRecorder(MeterRegistry registry, List<String> phases) {
         this.registry = requireNonNull(registry, "registry");
-        Gauge.builder(MeterNames.CANARY_WEIGHT, this, recorder -> recorder.weight)
+        Gauge.builder(MeterNames.CANARY_WEIGHT, this, recorder -> recorder.reading.weight())
                 .description("The candidate's share of live traffic, in percent")
                 .register(registry);
-        Gauge.builder(MeterNames.ROLLOUT_STAGE, this, recorder -> recorder.stage)
+        Gauge.builder(MeterNames.ROLLOUT_STAGE, this, recorder -> recorder.reading.stage())
                 .description("Index into rollout.stages of the current canary stage; -1 in shadow and after a rollback")
                 .register(registry);
-        Gauge.builder(MeterNames.STAGE_MATCH_RATE, this, recorder -> recorder.stageMatchRate)
+        Gauge.builder(MeterNames.STAGE_MATCH_RATE, this, recorder -> recorder.reading.matchRate())
                 .description("Match rate of the current stage's evidence at the last judgement (NaN before one)")
                 .register(registry);
         for (String name : DECISIONS) {
-            Gauge.builder(MeterNames.ROLLOUT_DECISION, decision, current -> name.equals(current.get()) ? 1 : 0)
+            Gauge.builder(MeterNames.ROLLOUT_DECISION, this, recorder -> name.equals(recorder.reading.decision()) ? 1 : 0)
                     .description("1 for the decision of the last judgement of the current stage, 0 for the others")
                     .tag(MeterNames.TAG_DECISION, name)
                     .register(registry);
         }
         for (String name : phases) {
-            Gauge.builder(MeterNames.ROLLOUT_PHASE, phase, current -> name.equals(current.get()) ? 1 : 0)
+            Gauge.builder(MeterNames.ROLLOUT_PHASE, this, recorder -> name.equals(recorder.reading.phase()) ? 1 : 0)
                     .description("1 for the rollout's current phase, 0 for the others")
                     .tag(MeterNames.TAG_PHASE, name)
                     .register(registry);
@@ -67,29 +67,17 @@ public final class RolloutRecorder {
     }
 
     /**
-     * The state now, after a start, a resume or a transition. A new stage has no judgement yet, so
-     * the stage's match rate and decision are cleared.
-     */
-    public void state(String currentPhase, int stageIndex, double candidatePercent) {
-        phase.set(currentPhase);
-        stage = stageIndex;
-        weight = candidatePercent;
-        stageMatchRate = Double.NaN;
-        decision.set("");
-    }
-
-    /**
-     * One judgement of the current stage's evidence.
+     * Everything the gauges show at once, as the rollout published it.
      *
-     * @param kind one of {@link #DECISIONS}
-     * @param matchRate the stage's match rate so far; NaN before its first comparison
+     * @param decision one of {@link #DECISIONS}, or "" when the current stage has not been judged yet
+     * @param matchRate the stage's match rate at that judgement; NaN without one
      */
-    public void judged(String kind, double matchRate) {
-        if (!DECISIONS.contains(kind)) {
-            throw new IllegalArgumentException("unknown decision: " + kind + " (expected one of " + DECISIONS + ")");
+    public void show(String currentPhase, int stageIndex, double candidatePercent, String decision, double matchRate) {
+        if (!decision.isEmpty() && !DECISIONS.contains(decision)) {
+            throw new IllegalArgumentException("unknown decision: " + decision + " (expected one of " + DECISIONS + ")");
         }
-        decision.set(kind);
-        stageMatchRate = matchRate;
+        reading = new Reading(requireNonNull(currentPhase, "currentPhase"), stageIndex, candidatePercent, decision,
+                matchRate);
     }
 
     public void transition(String to, String actor) {

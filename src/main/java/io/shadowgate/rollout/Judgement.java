@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What the evidence of the current stage says on one tick, with what {@code /status} and the audit
@@ -33,5 +35,17 @@ public record Judgement(Kind kind, String reason, Map<String, Object> evidence, 
         requireNonNull(reason, "reason");
         evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence)); // keeps order; values may be null
         gates = List.copyOf(gates);
+    }
+
+    /** The gates whose verdict is fail, as {@link #gates} lists them; pending and passing gates are left out. */
+    public List<Map<String, Object>> failingGates() {
+        return gates.stream().filter(gate -> GateVerdict.FAIL.name().toLowerCase(Locale.ROOT)
+                .equals(gate.get("verdict"))).toList();
+    }
+
+    /** Gates in one line for logs and messages, e.g. {@code matchRate fail: upper bound 0.41 < 0.99 after 25 comparisons}. */
+    static String describe(List<Map<String, Object>> gates) {
+        return gates.stream().map(gate -> gate.get("name") + " " + gate.get("verdict") + ": " + gate.get("detail"))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -1,7 +1,10 @@
 package io.shadowgate.rollout;
 
-/** A command that the rollout's current state does not allow, e.g. promote when already promoted. */
-public final class RolloutConflictException extends RuntimeException {
+/**
+ * A command that the rollout's current state does not allow, e.g. promote when already promoted.
+ * {@link FailingGatesException} is the one kind that carries more than a message.
+ */
+public sealed class RolloutConflictException extends RuntimeException permits FailingGatesException {
     private static final long serialVersionUID = 1L;
 
     public RolloutConflictException(String message) {

@@ -21,13 +21,22 @@ import org.slf4j.LoggerFactory;
  * The rollout's state machine. On each {@link #tick} it judges the current stage's evidence and
  * makes at most one transition: advance a stage, roll back, or (past maxBake) apply
  * {@code onInconclusive}; operators' commands make the same transitions by hand. A transition
- * first applies the new weight through every {@link TrafficRouter}, then saves the state, appends
- * the audit line, updates the metrics and tells the webhooks, in that order, so the state file
- * never names a phase later than the traffic that was really applied.
+ * first applies the new weight through every {@link TrafficRouter}, then saves the state,
+ * publishes the new snapshot (status and gauges), appends the audit line and tells the webhooks,
+ * in that order, so the state file never names a phase later than the traffic that was really
+ * applied, and whoever a webhook tells finds the new phase in {@code /status}.
+ *
+ * <p>An operator's promotion is judged first: when a gate of the current stage fails, it is refused
+ * with a {@link FailingGatesException} unless forced, and a forced one is recorded as such in the
+ * audit log and the webhooks' payload. Pending gates do not refuse it: skipping the wait for
+ * evidence is what a manual promotion is for.
  *
  * <p>Not thread-safe by itself: every call must come from one thread (the {@link RolloutRunner}'s),
- * except {@link #status} and {@link #state}, which read volatile snapshots. Time comes from the injected clock, so
- * tests move it instead of sleeping.
+ * except {@link #snapshot}, {@link #status} and {@link #state}. The fields below are the rollout
+ * thread's working state; after each tick, command or finished transition they are copied into one
+ * immutable {@link RolloutSnapshot} published through the one volatile field, and those three
+ * methods read only that, so another thread never sees a transition half applied. Time comes from
+ * the injected clock, so tests move it instead of sleeping.
  */
 public final class RolloutController {
     private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
@@ -44,20 +53,31 @@ public final class RolloutController {
     private final RolloutRecorder metrics;
     private final Executor thread;
 
-    private volatile RolloutState state;
-    private volatile Judgement lastJudgement;
-    private volatile Map<String, Object> lastTransition;
-    private volatile String routerError;
-    private volatile String stateError;
-    private volatile boolean resumed;
-    private volatile Instant evidenceSince;
+    // Written and read only on the rollout's thread; other threads read the snapshot.
+    private RolloutState state;
+    private Judgement lastJudgement;
+    private Map<String, Object> lastTransition;
+    private String routerError;
+    private String stateError;
+    private boolean resumed;
+    private Instant evidenceSince;
     private Move applying; // weight being applied by the routers
     private Move retry; // a move whose weight a router refused; tried again on the next tick
     private boolean retrying; // the move being started is such a retry
     private boolean routersDisagree; // an apply failed or is pending: routers may not be at the state's weight
+    private volatile RolloutSnapshot snapshot; // the only field other threads read
 
-    /** A transition on its way: the state it leads to, who asked, and why. */
-    record Move(RolloutState target, String actor, String reason, Judgement judgement) {}
+    /**
+     * A transition on its way: the state it leads to, who asked, and why.
+     *
+     * @param forcedPast the failing gates an operator's forced promotion went past; empty otherwise
+     */
+    record Move(RolloutState target, String actor, String reason, Judgement judgement,
+                List<Map<String, Object>> forcedPast) {
+        Move(RolloutState target, String actor, String reason, Judgement judgement) {
+            this(target, actor, reason, judgement, List.of());
+        }
+    }
 
     /**
      * @param thread runs work on the controller's one thread: a router's late answer comes back through it
@@ -88,13 +108,14 @@ public final class RolloutController {
         state = saved.orElseGet(() -> RolloutState.shadow(now));
         evidenceSince = now;
         judge.newStage();
-        metrics.state(state.phase().name(), state.stage(), state.candidatePercent());
+        publish();
         log.info("rollout {}: {} at {}% to the candidate{}", resumed ? "resumed from " + store.file() : "started",
                 state.phase(), state.candidatePercent(), resumed ? " (evidence starts again now)" : "");
         if (!resumed) {
             saveState(state);
         }
         reapply();
+        publish();
     }
 
     private static double matchRateOf(Judgement judgement) {
@@ -113,6 +134,14 @@ public final class RolloutController {
 
     /** One judgement of the evidence, and at most one transition. */
     public void tick() {
+        try {
+            judgeAndMove();
+        } finally {
+            publish();
+        }
+    }
+
+    private void judgeAndMove() {
         if (applying != null) {
             return; // a weight is still being applied
         }
@@ -158,55 +187,96 @@ public final class RolloutController {
         Duration minBake = current.phase() == Phase.SHADOW ? config.shadowBake() : config.bake();
         Judgement judgement = judge.judge(inStage, minBake);
         lastJudgement = judgement;
-        metrics.judged(judgement.kind().name().toLowerCase(Locale.ROOT), matchRateOf(judgement));
         return judgement;
     }
 
-    /** Advances one stage ({@code toPercent} null) or straight to the stage of that weight (100: promoted). */
+    /** {@link #promote(Integer, boolean)} without force: refused while a gate fails. */
     public void promote(Integer toPercent) {
-        RolloutState current = checkCommand();
-        if (current.phase() == Phase.PAUSED) {
-            throw new RolloutConflictException("the rollout is paused: resume it first");
+        promote(toPercent, false);
+    }
+
+    /**
+     * Advances one stage ({@code toPercent} null) or straight to the stage of that weight (100:
+     * promoted). The current stage's evidence is judged first, on the spot rather than at the last
+     * tick, which may be seconds old; a failing gate refuses the promotion unless {@code force}.
+     *
+     * @throws FailingGatesException when a gate fails and {@code force} is false
+     */
+    public void promote(Integer toPercent, boolean force) {
+        try {
+            RolloutState current = checkCommand();
+            if (current.phase() == Phase.PAUSED) {
+                throw new RolloutConflictException("the rollout is paused: resume it first");
+            }
+            if (current.phase() == Phase.PROMOTED || current.phase() == Phase.ROLLED_BACK) {
+                throw new RolloutConflictException("cannot promote a rollout that is " + current.phase()
+                        + (current.phase() == Phase.ROLLED_BACK ? ": restart it for a new attempt" : ""));
+            }
+            RolloutState target = toPercent == null ? next(current) : stageOf(current, toPercent);
+            Judgement judgement = judge(current);
+            List<Map<String, Object>> failing = judgement.failingGates();
+            if (!failing.isEmpty() && !force) {
+                throw new FailingGatesException(judgement);
+            }
+            String reason = toPercent == null ? "promoted by an operator" : "promoted by an operator to " + toPercent + "%";
+            if (!failing.isEmpty()) {
+                reason += ", forced past failing gates: " + Judgement.describe(failing);
+                log.warn("forced promotion to {}% past failing gates: {}", target.candidatePercent(),
+                        Judgement.describe(failing));
+            }
+            move(new Move(target, ADMIN, reason, judgement, failing));
+        } finally {
+            publish();
         }
-        if (current.phase() == Phase.PROMOTED || current.phase() == Phase.ROLLED_BACK) {
-            throw new RolloutConflictException("cannot promote a rollout that is " + current.phase()
-                    + (current.phase() == Phase.ROLLED_BACK ? ": restart it for a new attempt" : ""));
-        }
-        RolloutState target = toPercent == null ? next(current) : stageOf(current, toPercent);
-        move(new Move(target, ADMIN, toPercent == null ? "promoted by an operator"
-                : "promoted by an operator to " + toPercent + "%", lastJudgement));
     }
 
     public void rollback() {
-        RolloutState current = checkCommand();
-        if (current.phase() == Phase.ROLLED_BACK) {
-            throw new RolloutConflictException("the rollout is already rolled back");
+        try {
+            RolloutState current = checkCommand();
+            if (current.phase() == Phase.ROLLED_BACK) {
+                throw new RolloutConflictException("the rollout is already rolled back");
+            }
+            move(new Move(rolledBack(), ADMIN, "rolled back by an operator", lastJudgement));
+        } finally {
+            publish();
         }
-        move(new Move(rolledBack(), ADMIN, "rolled back by an operator", lastJudgement));
     }
 
     public void pause() {
-        RolloutState current = checkCommand();
-        if (!current.phase().judged()) {
-            throw new RolloutConflictException("only a rollout in SHADOW or CANARY can be paused, not " + current.phase());
+        try {
+            RolloutState current = checkCommand();
+            if (!current.phase().judged()) {
+                throw new RolloutConflictException("only a rollout in SHADOW or CANARY can be paused, not "
+                        + current.phase());
+            }
+            move(new Move(new RolloutState(Phase.PAUSED, current.stage(), current.candidatePercent(), clock.instant(),
+                    current.phase()), ADMIN, "paused by an operator", lastJudgement));
+        } finally {
+            publish();
         }
-        move(new Move(new RolloutState(Phase.PAUSED, current.stage(), current.candidatePercent(), clock.instant(),
-                current.phase()), ADMIN, "paused by an operator", lastJudgement));
     }
 
     public void resume() {
-        RolloutState current = checkCommand();
-        if (current.phase() != Phase.PAUSED) {
-            throw new RolloutConflictException("the rollout is not paused but " + current.phase());
+        try {
+            RolloutState current = checkCommand();
+            if (current.phase() != Phase.PAUSED) {
+                throw new RolloutConflictException("the rollout is not paused but " + current.phase());
+            }
+            move(new Move(new RolloutState(current.pausedFrom(), current.stage(), current.candidatePercent(),
+                    clock.instant(), null), ADMIN, "resumed by an operator", lastJudgement));
+        } finally {
+            publish();
         }
-        move(new Move(new RolloutState(current.pausedFrom(), current.stage(), current.candidatePercent(),
-                clock.instant(), null), ADMIN, "resumed by an operator", lastJudgement));
     }
 
     /** Back to the shadow stage, e.g. for a new candidate. */
     public void restart() {
-        checkCommand();
-        move(new Move(RolloutState.shadow(clock.instant()), ADMIN, "restarted by an operator", lastJudgement));
+        try {
+            checkCommand();
+            move(new Move(RolloutState.shadow(clock.instant()), ADMIN, "restarted by an operator", lastJudgement));
+        } finally {
+            publish();
+        }
     }
 
     private RolloutState checkCommand() {
@@ -263,7 +333,11 @@ public final class RolloutController {
             applied.whenComplete((ok, failure) -> thread.execute(() -> {
                 if (applying == move) {
                     applying = null;
-                    finish(move, applied);
+                    try {
+                        finish(move, applied);
+                    } finally {
+                        publish();
+                    }
                 }
             }));
         }
@@ -316,13 +390,17 @@ public final class RolloutController {
         entry.put("actor", move.actor());
         entry.put("reason", move.reason());
         entry.put("evidence", move.judgement() == null ? Map.of() : move.judgement().evidence());
+        if (!move.forcedPast().isEmpty()) {
+            entry.put("forced", true);
+            entry.put("failingGates", move.forcedPast());
+        }
         lastTransition = entry;
+        publish(); // before the audit line and the webhooks: whoever they tell may ask /status at once
         try {
             audit.append(entry);
         } catch (IOException e) {
             log.error("cannot append to the audit log {}: {}", audit.file(), e.getMessage());
         }
-        metrics.state(to.phase().name(), to.stage(), to.candidatePercent());
         metrics.transition(to.phase().name(), move.actor());
         webhooks.notify(entry);
         log.info("rollout {} -> {} at {}% to the candidate ({}: {})", from.phase(), to.phase(), to.candidatePercent(),
@@ -339,13 +417,32 @@ public final class RolloutController {
         }
     }
 
-    /** What {@code GET /status} shows of the rollout. */
-    public Map<String, Object> status() {
-        return RolloutStatus.of(state, config, lastJudgement, lastTransition, routerError, stateError, resumed,
+    /**
+     * Copies the working state into a new snapshot and hands it to readers in one volatile write,
+     * the gauges included. Called on the rollout's thread once the fields agree with each other.
+     */
+    private void publish() {
+        Judgement judgement = lastJudgement;
+        RolloutSnapshot next = new RolloutSnapshot(state, judgement, lastTransition, routerError, stateError, resumed,
                 evidenceSince, applying == null ? null : applying.target().candidatePercent());
+        snapshot = next;
+        metrics.show(state.phase().name(), state.stage(), state.candidatePercent(),
+                judgement == null ? "" : judgement.kind().name().toLowerCase(Locale.ROOT),
+                judgement == null ? Double.NaN : matchRateOf(judgement));
     }
 
+    /** The rollout as last published; safe from any thread, null before {@link #start}. */
+    public RolloutSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** What {@code GET /status} shows of the rollout, all from one snapshot. */
+    public Map<String, Object> status() {
+        return RolloutStatus.of(snapshot, config);
+    }
+
+    /** The durable state as last published. */
     public RolloutState state() {
-        return state;
+        return snapshot.state();
     }
 }

@@ -1,18 +1,21 @@
 package io.shadowgate.rollout;
 
 import io.shadowgate.config.RolloutConfig;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Builds the rollout part of {@code GET /status} from the controller's snapshots. */
+/**
+ * Builds the rollout part of {@code GET /status} from one {@link RolloutSnapshot}: every value
+ * comes from that snapshot, so the answer never mixes two moments of the rollout.
+ */
 final class RolloutStatus {
     private RolloutStatus() {}
 
-    static Map<String, Object> of(RolloutState state, RolloutConfig config, Judgement judgement,
-                                  Map<String, Object> lastTransition, String routerError, String stateError,
-                                  boolean resumed, Instant evidenceSince, Integer applyingPercent) {
+    static Map<String, Object> of(RolloutSnapshot snapshot, RolloutConfig config) {
+        RolloutState state = snapshot.state();
+        Judgement judgement = snapshot.judgement();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("phase", state.phase().name());
         if (state.pausedFrom() != null) {
@@ -24,8 +27,8 @@ final class RolloutStatus {
         status.put("since", state.since().toString());
         status.put("auto", config.auto());
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("since", evidenceSince == null ? null : evidenceSince.toString());
-        if (resumed) {
+        evidence.put("since", snapshot.evidenceSince().toString());
+        if (snapshot.resumed()) {
             evidence.put("note", "resumed from the state file: evidence counts from the restart");
         }
         if (judgement != null) {
@@ -34,11 +37,11 @@ final class RolloutStatus {
         status.put("evidence", evidence);
         status.put("gates", judgement == null ? List.of() : judgement.gates());
         status.put("decision", judgement == null ? null
-                : Map.of("kind", judgement.kind().name().toLowerCase(java.util.Locale.ROOT), "reason", judgement.reason()));
-        status.put("lastTransition", lastTransition);
-        status.put("applyingPercent", applyingPercent);
-        status.put("routerError", routerError);
-        status.put("stateError", stateError);
+                : Map.of("kind", judgement.kind().name().toLowerCase(Locale.ROOT), "reason", judgement.reason()));
+        status.put("lastTransition", snapshot.lastTransition());
+        status.put("applyingPercent", snapshot.applyingPercent());
+        status.put("routerError", snapshot.routerError());
+        status.put("stateError", snapshot.stateError());
         return status;
     }
 }

@@ -114,6 +114,15 @@ class CliTest {
     }
 
     @Test
+    void validateReportsAShadowSectionWithoutACandidateByItsKey() throws Exception {
+        Path config = write("no-candidate.yaml", "stable: {url: http://127.0.0.1:1}\nshadow: {percent: 5}\n");
+        Run run = execute("validate", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("shadow: requires candidate: (the deployment to mirror to)");
+        assertThat(run.out()).doesNotContain("OK");
+    }
+
+    @Test
     void validateOfAMissingFileIsAConfigError() {
         Path missing = dir.resolve("nope.yaml");
         Run run = execute("validate", "--config", missing.toString());

@@ -7,9 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +27,10 @@ import picocli.CommandLine;
  * latency past a second on two cores, and the latency gate judged that. The same data path is
  * tested at PARANOID by the proxy and mirror tests; SIMPLE still reports any leak it samples, and
  * the suite's leak check still runs after this class.
+ *
+ * <p>Nothing here asserts how long a run took: on a loaded machine the same demo took 49.8 s
+ * against a 45 s limit. That the hidden {@code --bake} is honoured is read from the plan the demo
+ * prints; the {@code @Timeout}s only stop a hung run, with room for a machine several times slower.
  */
 class DemoCommandTest {
     private static ResourceLeakDetector.Level suiteLevel;
@@ -44,7 +48,10 @@ class DemoCommandTest {
 
     private static final String LIVE_LINE = "(?s).*\\n\\d+:\\d\\d  SHADOW +0% +\\d+ samples  match .*";
 
-    private record Run(int exitCode, String out, String err, Duration took) {}
+    /** A hang guard, not a speed check: a normal run takes well under a minute. */
+    private static final long HANG_GUARD_MINUTES = 5;
+
+    private record Run(int exitCode, String out, String err) {}
 
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -62,10 +69,9 @@ class DemoCommandTest {
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        long start = System.nanoTime();
         int exitCode = commandLine.execute(args.toArray(String[]::new));
         System.out.println(out); // into the surefire report: how the rollout went, when an assertion fails
-        return new Run(exitCode, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+        return new Run(exitCode, out.toString(), err.toString());
     }
 
     private static String option(Run run, String name) {
@@ -75,7 +81,7 @@ class DemoCommandTest {
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
     void theGoodCandidateIsPromotedStageByStage() throws Exception {
         Run run = demo("--scenario", "good");
 
@@ -86,6 +92,7 @@ class DemoCommandTest {
         assertThat(option(run, "state")).contains("shadowgate-demo-").endsWith("state.json,");
         assertThat(run.out())
                 .contains("scenario good: the candidate is the same model as stable; expected: PROMOTED")
+                .contains("Each stage bakes at least 2s,") // the hidden --bake is honoured
                 .contains("-> PAUSED 0% (admin): paused by an operator")
                 .contains("-> SHADOW (admin): resumed by an operator")
                 .contains("-> CANARY 5% (auto): every gate passed")
@@ -96,11 +103,10 @@ class DemoCommandTest {
                 .contains("as expected for scenario good (PROMOTED): exit 0")
                 .doesNotContain("ROLLED_BACK");
         assertThat(run.out()).as("a live line with the evidence").matches(LIVE_LINE);
-        assertThat(run.took()).as("the hidden --bake keeps the test short").isLessThan(Duration.ofSeconds(45));
     }
 
     @Test
-    @Timeout(90)
+    @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
     void aDriftingCandidateIsRolledBackByTheMatchRateGate() throws Exception {
         Run run = demo("--scenario", "drift");
 
@@ -111,7 +117,6 @@ class DemoCommandTest {
                 .containsPattern("\\nROLLED_BACK after \\d+:\\d\\d: gate matchRate FAIL: upper bound 0\\.\\d{4} < 0\\.99 after")
                 .contains("as expected for scenario drift (ROLLED_BACK by the matchRate gate): exit 0")
                 .doesNotContain("-> CANARY 5% (auto)");
-        assertThat(run.took()).isLessThan(Duration.ofSeconds(45));
     }
 
     @Test

@@ -100,6 +100,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shadowOrRolloutWithoutACandidateIsAnErrorNamingTheKey() {
+        assertThat(errorsOf(STABLE + "shadow: { percent: 10 }\n").errors())
+                .containsExactly("shadow: requires candidate: (the deployment to mirror to)");
+        assertThat(errorsOf(STABLE + "rollout: { auto: false }\nshadow:\n").errors())
+                .as("in document order, and an empty section counts")
+                .containsExactly("rollout: requires candidate: (the deployment to roll out)",
+                        "shadow: requires candidate: (the deployment to mirror to)");
+        assertThat(errorsOf(STABLE + "candidat: { url: http://127.0.0.1:9102 }\nshadow: { percent: 10 }\n").errors())
+                .as("a misspelt candidate is reported too")
+                .containsExactly("candidat: unknown key (did you mean candidate?)",
+                        "shadow: requires candidate: (the deployment to mirror to)");
+    }
+
+    @Test
+    void shadowAndRolloutWithACandidateOrAnEndpointAreFine() throws Exception {
+        String both = "shadow: { percent: 10 }\nrollout: { auto: false }\n";
+        assertThat(ConfigLoader.parse(STABLE + "candidate: { url: http://127.0.0.1:9102 }\n" + both, Map.of())
+                .shadow().percent()).isEqualTo(10);
+        String endpoint = """
+                azureml: { subscriptionId: 11111111-2222-3333-4444-555555555555, resourceGroup: rg, workspace: ws,
+                           endpoint: fraud, stableDeployment: blue, candidateDeployment: green }
+                """;
+        assertThat(ConfigLoader.parse(endpoint + both, Map.of()).candidate())
+                .as("an Azure ML endpoint names the candidate deployment").isPresent();
+        assertThat(ConfigLoader.parse(STABLE, Map.of()).candidate()).as("neither section, no candidate: a plain proxy")
+                .isEmpty();
+    }
+
+    @Test
     void topLevelThatIsNotAMappingIsAnError() {
         assertThat(errorsOf("- server\n- admin\n").errors())
                 .containsExactly("top level: a list (expected: a mapping)");

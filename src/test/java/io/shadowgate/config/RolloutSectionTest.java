@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code rollout} section of issue 4. */
 class RolloutSectionTest {
-    private static final String STABLE = "stable: { url: http://127.0.0.1:9101 }\n";
+    /** A rollout needs a candidate to roll out. */
+    private static final String UPSTREAMS = "stable: { url: http://127.0.0.1:9101 }\ncandidate: { url: http://127.0.0.1:9102 }\n";
 
     private static RolloutConfig parse(String yaml) throws ConfigException {
-        return ConfigLoader.parse(STABLE + yaml, Map.of()).rollout();
+        return ConfigLoader.parse(UPSTREAMS + yaml, Map.of()).rollout();
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code candidate}, {@code shadow} and {@code compare} sections of issue 3. */
 class ShadowAndCompareSectionsTest {
     private static final String STABLE = "stable: { url: http://127.0.0.1:9101 }\n";
+    /** Mirroring needs a candidate to mirror to. */
+    private static final String CANDIDATE = "candidate: { url: http://127.0.0.1:9102 }\n";
 
     private static ShadowgateConfig parse(String yaml) throws ConfigException {
         return ConfigLoader.parse(STABLE + yaml, Map.of());
@@ -60,7 +62,7 @@ class ShadowAndCompareSectionsTest {
 
     @Test
     void everyShadowAndCompareKeyIsRead() throws Exception {
-        ShadowgateConfig config = parse("""
+        ShadowgateConfig config = parse(CANDIDATE + """
                 shadow:
                   percent: 12.5
                   stickyKey: "header:X-User-Id"
@@ -90,7 +92,7 @@ class ShadowAndCompareSectionsTest {
 
     @Test
     void aCookieStickyKey() throws Exception {
-        assertThat(parse("shadow: { stickyKey: 'cookie:session' }\n").shadow().stickyKey())
+        assertThat(parse(CANDIDATE + "shadow: { stickyKey: 'cookie:session' }\n").shadow().stickyKey())
                 .contains(new RequestKey(RequestKey.Source.COOKIE, "session"));
     }
 
@@ -115,7 +117,7 @@ class ShadowAndCompareSectionsTest {
             shadow: { precent: 5 }                    | shadow.precent: unknown key (did you mean percent?)
             """)
     void invalidValuesAreReportedWithTheirKeyPath(String yaml, String expected) {
-        assertThat(errors(yaml + "\n")).hasSize(1).first().asString().startsWith(expected);
+        assertThat(errors(CANDIDATE + yaml + "\n")).hasSize(1).first().asString().startsWith(expected);
     }
 
     @Test
@@ -126,10 +128,10 @@ class ShadowAndCompareSectionsTest {
 
     @Test
     void theSectionsComeFromTheEnvironmentToo() throws Exception {
-        ShadowgateConfig config = ConfigLoader.parse(STABLE + "shadow: { percent: '${SHADOW_PERCENT:-100}' }\n",
+        ShadowgateConfig config = ConfigLoader.parse(STABLE + CANDIDATE + "shadow: { percent: '${SHADOW_PERCENT:-100}' }\n",
                 Map.of("SHADOW_PERCENT", "7.5"));
         assertThat(config.shadow().percent()).isEqualTo(7.5);
-        assertThatThrownBy(() -> ConfigLoader.parse(STABLE + "shadow: { percent: '${SHADOW_PERCENT}' }\n", Map.of()))
+        assertThatThrownBy(() -> ConfigLoader.parse(STABLE + CANDIDATE + "shadow: { percent: '${SHADOW_PERCENT}' }\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("shadow.percent");
     }
 }

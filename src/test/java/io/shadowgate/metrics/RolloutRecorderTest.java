@@ -17,8 +17,8 @@ class RolloutRecorderTest {
     private final RolloutRecorder recorder = new RolloutRecorder(registry, List.of("SHADOW", "CANARY", "PROMOTED"));
 
     @Test
-    void stateSetsPhaseStageAndWeight() {
-        recorder.state("CANARY", 1, 25);
+    void showSetsPhaseStageAndWeight() {
+        recorder.show("CANARY", 1, 25, "", Double.NaN);
         String scrape = registry.scrape();
 
         assertThat(Scrapes.value(scrape, "shadowgate_rollout_phase", Map.of("phase", "CANARY"))).isEqualTo(1);
@@ -29,8 +29,7 @@ class RolloutRecorderTest {
 
     @Test
     void judgementSetsTheStageMatchRateAndOneDecision() {
-        recorder.state("SHADOW", -1, 0);
-        recorder.judged("inconclusive", 0.97);
+        recorder.show("SHADOW", -1, 0, "inconclusive", 0.97);
         String scrape = registry.scrape();
 
         assertThat(Scrapes.value(scrape, "shadowgate_rollout_stage_match_rate", Map.of())).isEqualTo(0.97);
@@ -42,8 +41,8 @@ class RolloutRecorderTest {
 
     @Test
     void aNewStageForgetsTheLastJudgement() {
-        recorder.judged("advance", 1.0);
-        recorder.state("CANARY", 0, 5);
+        recorder.show("SHADOW", -1, 0, "advance", 1.0);
+        recorder.show("CANARY", 0, 5, "", Double.NaN);
         String scrape = registry.scrape();
 
         assertThat(scrape).contains("shadowgate_rollout_stage_match_rate NaN");
@@ -53,7 +52,7 @@ class RolloutRecorderTest {
 
     @Test
     void unknownDecisionIsRefused() {
-        assertThatThrownBy(() -> recorder.judged("maybe", 0.5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> recorder.show("SHADOW", -1, 0, "maybe", 0.5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maybe");
     }
 

@@ -58,6 +58,10 @@ class RolloutAdminTest {
     }
 
     private void start(Optional<RequestKey> sticky, RolloutConfig.Gates gates) throws Exception {
+        start(sticky, gates, Duration.ofMillis(200));
+    }
+
+    private void start(Optional<RequestKey> sticky, RolloutConfig.Gates gates, Duration tick) throws Exception {
         stable = new StubModel(0, () -> STABLE);
         candidate = new StubModel(0, () -> CANDIDATE);
         ShadowgateConfig mirrored = TestConfigs.mirrored(stable.url(), Map.of(), candidate.url(), Map.of(),
@@ -70,7 +74,7 @@ class RolloutAdminTest {
                 new RolloutConfig(rollout.auto(), rollout.stages(), rollout.shadowBake(), rollout.bake(),
                         rollout.maxBake(), rollout.onInconclusive(), rollout.minSamples(), rollout.confidence(),
                         gates, sticky, rollout.stateFile(), rollout.auditLog(),
-                        rollout.webhooks(), Duration.ofMillis(200)));
+                        rollout.webhooks(), tick));
         gateway = Gateway.start(config);
     }
 
@@ -232,6 +236,47 @@ class RolloutAdminTest {
         for (int i = 0; i < 20; i++) {
             assertThat(score(null)).isEqualTo(STABLE);
         }
+    }
+
+    @Test
+    void aPromotionPastAFailingGateIs409WithTheGateUnlessForced() throws Exception {
+        // No tick for an hour: the failing evidence is met by the command, not rolled back first.
+        start(Optional.empty(), new RolloutConfig.Gates(0.99, 0.01, 100), Duration.ofHours(1));
+        int sent = 30;
+        for (int i = 0; i < sent; i++) {
+            score(null);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ShadowCounts.of(gateway.metrics().scrape()).ended() == sent);
+
+        for (String promote : List.of("/rollout/promote", "/rollout/promote?to=100", "/rollout/promote?force=false")) {
+            HttpResponse<String> refused = admin("POST", promote, true);
+            assertThat(refused.statusCode()).as(promote + ": " + refused.body()).isEqualTo(409);
+            JsonNode body = JSON.readTree(refused.body());
+            assertThat(body.path("error").asText()).isEqualTo("failing_gates");
+            assertThat(body.path("message").asText()).contains("matchRate fail").contains("force=true");
+            assertThat(body.path("failingGates")).hasSize(1);
+            JsonNode gate = body.path("failingGates").get(0);
+            assertThat(gate.path("name").asText()).isEqualTo("matchRate");
+            assertThat(gate.path("verdict").asText()).isEqualTo("fail");
+            assertThat(gate.path("detail").asText()).contains("< 0.99").contains("30 comparisons");
+            assertThat(body.path("evidence").path("matchRate").asDouble()).isZero();
+            assertThat(body.path("evidence").path("samples").asInt()).isEqualTo(sent);
+            assertThat(body.path("pendingGates").asText()).contains("do not refuse");
+        }
+        JsonNode before = JSON.readTree(admin("GET", "/status", true).body()).path("rollout");
+        assertThat(before.path("phase").asText()).isEqualTo("SHADOW");
+        assertThat(Files.exists(config.rollout().auditLog())).isFalse();
+
+        assertThat(admin("POST", "/rollout/promote?force=yes", true).statusCode()).isEqualTo(400);
+        JsonNode forced = command("promote?to=100&force=true");
+        assertThat(forced.path("phase").asText()).isEqualTo("PROMOTED");
+        assertThat(forced.path("lastTransition").path("forced").asBoolean()).isTrue();
+        assertThat(forced.path("lastTransition").path("failingGates").get(0).path("name").asText())
+                .isEqualTo("matchRate");
+        JsonNode audit = JSON.readTree(Files.readAllLines(config.rollout().auditLog()).get(0));
+        assertThat(audit.path("forced").asBoolean()).isTrue();
+        assertThat(audit.path("reason").asText()).startsWith("promoted by an operator to 100%, forced past failing gates: matchRate fail");
+        assertThat(audit.path("evidence").path("samples").asInt()).isEqualTo(sent);
     }
 
     @Test

@@ -208,6 +208,75 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aPromotionIsRefusedWhileAGateFailsAndTheRefusalNamesTheGate() throws Exception {
+        RolloutController controller = start();
+        // Evidence that failed since the last tick: the promotion judges it on the spot.
+        judge.say(Judgement.Kind.ROLLBACK);
+        judge.gates(List.of(ScriptedJudge.PENDING,
+                ScriptedJudge.failing("errorRateIncrease", "lower bound 0.3 > 0.01 after 50 requests")));
+
+        assertThatThrownBy(() -> controller.promote(null))
+                .isInstanceOfSatisfying(FailingGatesException.class, refused -> {
+                    assertThat(refused.failingGates()).extracting(gate -> gate.get("name"))
+                            .containsExactly("errorRateIncrease");
+                    assertThat(refused.evidence()).containsEntry("samples", 42);
+                })
+                .hasMessageContaining("errorRateIncrease fail: lower bound 0.3 > 0.01").hasMessageContaining("force");
+        assertThatThrownBy(() -> controller.promote(100)).isInstanceOf(FailingGatesException.class);
+
+        assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
+        assertThat(applied).containsExactly(0);
+        assertThat(Files.exists(dir.resolve("audit.jsonl"))).as("nothing moved, nothing audited").isFalse();
+        assertThat(controller.status().get("decision").toString()).as("the judgement made for the command is shown")
+                .contains("rollback");
+    }
+
+    @Test
+    void pendingGatesDoNotRefuseAPromotionAndItIsNotMarkedForced() throws Exception {
+        RolloutController controller = start();
+        judge.gates(List.of(ScriptedJudge.PENDING));
+
+        controller.promote(null, false);
+
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+        JsonNode line = auditLines().get(0);
+        assertThat(line.has("forced")).isFalse();
+        assertThat(line.has("failingGates")).isFalse();
+        assertThat(line.path("reason").asText()).isEqualTo("promoted by an operator");
+    }
+
+    @Test
+    void aForcedPromotionGoesPastFailingGatesAndIsAuditedAsForced() throws Exception {
+        RolloutController controller = start();
+        controller.promote(null);
+        judge.say(Judgement.Kind.ROLLBACK);
+        judge.gates(List.of(ScriptedJudge.failing("matchRate", "upper bound 0.4712 < 0.99 after 25 comparisons")));
+
+        controller.promote(100, true);
+
+        assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
+                .containsExactly(Phase.PROMOTED, 100);
+        assertThat(applied).endsWith(5, 100);
+        JsonNode line = auditLines().get(1);
+        assertThat(line.path("actor").asText()).isEqualTo("admin");
+        assertThat(line.path("forced").asBoolean()).isTrue();
+        assertThat(line.path("failingGates").get(0).path("name").asText()).isEqualTo("matchRate");
+        assertThat(line.path("failingGates").get(0).path("detail").asText()).contains("0.4712 < 0.99");
+        assertThat(line.path("reason").asText()).isEqualTo("promoted by an operator to 100%, forced past failing gates: "
+                + "matchRate fail: upper bound 0.4712 < 0.99 after 25 comparisons");
+        assertThat(line.path("evidence").path("samples").asInt()).as("the evidence judged for the command").isEqualTo(42);
+        assertThat(controller.status().get("lastTransition").toString()).contains("forced=true");
+    }
+
+    @Test
+    void forceWithNothingFailingIsAnOrdinaryPromotion() throws Exception {
+        RolloutController controller = start();
+        controller.promote(null, true);
+        assertThat(controller.state().candidatePercent()).isEqualTo(5);
+        assertThat(auditLines().get(0).has("forced")).isFalse();
+    }
+
+    @Test
     void impossibleCommandsAreConflicts() throws Exception {
         RolloutController controller = start();
         assertThatThrownBy(controller::resume).isInstanceOf(RolloutConflictException.class).hasMessageContaining("not paused");

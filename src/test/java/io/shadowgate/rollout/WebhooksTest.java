@@ -37,23 +37,13 @@ class WebhooksTest {
     @TempDir
     Path dir;
 
-    @Test
-    void transitionsArePostedAndADeadReceiverChangesNothing() throws Exception {
-        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-        receiver.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = socket.getLocalPort();
-        }
-        List<URI> hooks = List.of(URI.create("http://127.0.0.1:" + deadPort + "/hook"),
-                URI.create("http://127.0.0.1:" + receiver.getPort() + "/slow"),
-                URI.create("http://127.0.0.1:" + receiver.getPort() + "/hook"));
+    private RolloutController controller(List<URI> hooks, EvidenceJudge judge) {
         RolloutConfig config = new RolloutConfig(true, List.of(5, 25, 50, 100), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofHours(1), RolloutConfig.OnInconclusive.HOLD, 200, 0.95,
                 new RolloutConfig.Gates(0.99, 0.01, 0.2), Optional.empty(), dir.resolve("state.json"),
                 dir.resolve("audit.jsonl"), hooks, Duration.ofSeconds(5));
-        RolloutController controller = new RolloutController(config,
-                new MutableClock(Instant.parse("2026-11-27T10:00:00Z")), new ScriptedJudge(),
+        return new RolloutController(config,
+                new MutableClock(Instant.parse("2026-11-27T10:00:00Z")), judge,
                 List.of(new TrafficRouter() {
                     @Override
                     public String name() {
@@ -67,6 +57,20 @@ class WebhooksTest {
                 }),
                 new RolloutRecorder(new SimpleMeterRegistry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
                 Runnable::run);
+    }
+
+    @Test
+    void transitionsArePostedAndADeadReceiverChangesNothing() throws Exception {
+        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        receiver.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        List<URI> hooks = List.of(URI.create("http://127.0.0.1:" + deadPort + "/hook"),
+                URI.create("http://127.0.0.1:" + receiver.getPort() + "/slow"),
+                URI.create("http://127.0.0.1:" + receiver.getPort() + "/hook"));
+        RolloutController controller = controller(hooks, new ScriptedJudge());
         controller.start();
 
         controller.promote(null);
@@ -82,5 +86,23 @@ class WebhooksTest {
             receiver.verify(postRequestedFor(urlEqualTo("/hook"))
                     .withRequestBody(matchingJsonPath("$.to", equalTo("ROLLED_BACK"))));
         });
+    }
+
+    @Test
+    void aForcedPromotionIsPostedAsForcedWithTheGatesItWentPast() throws Exception {
+        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        ScriptedJudge judge = new ScriptedJudge();
+        judge.gates(List.of(ScriptedJudge.failing("matchRate", "upper bound 0.4712 < 0.99 after 25 comparisons")));
+        RolloutController controller = controller(List.of(URI.create("http://127.0.0.1:" + receiver.getPort() + "/hook")),
+                judge);
+        controller.start();
+
+        controller.promote(100, true);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> receiver.verify(postRequestedFor(urlEqualTo("/hook"))
+                .withRequestBody(matchingJsonPath("$.to", equalTo("PROMOTED")))
+                .withRequestBody(matchingJsonPath("$.forced", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.failingGates[0].name", equalTo("matchRate")))
+                .withRequestBody(matchingJsonPath("$.failingGates[0].verdict", equalTo("fail")))));
     }
 }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The handler alone, on an embedded channel whose clock the test moves. */
 class SampleModelHandlerTest {
@@ -37,12 +39,14 @@ class SampleModelHandlerTest {
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
-    @Test
-    void holdsTheAnswerBackForTheLatency() {
+    /** Every answer waits, health checks and 404s too (the real server's version measured wall time). */
+    @ParameterizedTest
+    @CsvSource({"POST, /score, 200", "GET, /healthz, 200", "GET, /nowhere, 404"})
+    void holdsTheAnswerBackForTheLatency(String method, String path, int status) {
         EmbeddedChannel channel = new EmbeddedChannel(
                 new SampleModelHandler(SampleModelOptions.defaults().withLatency(Duration.ofMillis(40))));
         channel.freezeTime();
-        channel.writeInbound(score());
+        channel.writeInbound(method.equals("POST") ? score() : get(path));
         assertThat(channel.outboundMessages()).isEmpty();
         channel.advanceTimeBy(39, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
@@ -50,7 +54,7 @@ class SampleModelHandlerTest {
         channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         FullHttpResponse response = channel.readOutbound();
-        assertThat(response.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(response.status().code()).isEqualTo(status);
         response.release();
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
@@ -66,6 +70,10 @@ class SampleModelHandlerTest {
         channel.runScheduledPendingTasks();
         assertThat(channel.outboundMessages()).isEmpty();
         assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    private static FullHttpRequest get(String path) {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
     }
 
     private static FullHttpRequest score() {

@@ -21,22 +21,6 @@ class ServerBehaviourTest {
     private static final double[][] ROWS = IrisDataset.bundled().features().toArray(new double[0][]);
 
     @Test
-    void latencyDelaysEveryAnswer() throws Exception {
-        Duration latency = Duration.ofMillis(150);
-        try (SampleModelServer server = SampleModelServer.start(EPHEMERAL.withLatency(latency))) {
-            for (String path : new String[] {"/score", "/healthz", "/nowhere"}) {
-                long start = System.nanoTime();
-                HttpResponse<String> response = path.equals("/score")
-                        ? TestHttp.post(server.baseUrl() + path, IrisDataset.scoreRequestBody(0, 2))
-                        : TestHttp.get(server.baseUrl() + path);
-                long elapsed = System.nanoTime() - start;
-                assertThat(response.statusCode()).isIn(200, 404);
-                assertThat(Duration.ofNanos(elapsed)).as(path).isGreaterThanOrEqualTo(latency);
-            }
-        }
-    }
-
-    @Test
     void errorRateOneFailsEveryScoringRequest() throws Exception {
         try (SampleModelServer server = SampleModelServer.start(EPHEMERAL.withErrorRate(1.0))) {
             for (int i = 0; i < 10; i++) {
