@@ -20,7 +20,8 @@ import java.util.Optional;
  * predictions); two answers that both say JSON and both parse have their predictions compared
  * (see the package documentation); anything else is compared byte for byte, and unequal bodies
  * are one {@link Difference.Kind#VALUE} difference at {@code ""} whose values are the start of
- * each body as text.
+ * each body as text (or its length, for a binary body), with a {@link BytesDiff} on the comparison:
+ * lengths, SHA-256 digests and a hex preview of where the bodies first differ.
  */
 public final class AnswerComparer {
     /** Differences kept per comparison; more are counted but not kept. */
@@ -63,6 +64,8 @@ public final class AnswerComparer {
             predictions.compare(stableJson.get(), candidateJson.get(), diff, rows);
         } else if (!Arrays.equals(stable.body(), candidate.body()) && !diff.ignored(NodePath.ROOT)) {
             log.record(NodePath.ROOT, Difference.Kind.VALUE, preview(stable.body()), preview(candidate.body()));
+            return new Comparison(Verdict.MISMATCH, log.recorded(), log.total(), 0, 0, false,
+                    Optional.of(BytesDiff.of(stable.body(), candidate.body())));
         }
         if (log.total() == 0 && !rows.isBatch()) {
             return Comparison.match();
@@ -71,8 +74,15 @@ public final class AnswerComparer {
                 rows.matched(), rows.differing(), rows.isBatch());
     }
 
-    /** The start of a body as text; a multi-byte character cut at the end shows as U+FFFD. */
+    /**
+     * The start of a body as text; a multi-byte character cut at the end shows as U+FFFD. A binary
+     * body shows as its length only: as text it would be noise, and the comparison's
+     * {@link BytesDiff} says where it differs.
+     */
     private static JsonNode preview(byte[] body) {
+        if (!BodyText.isText(body)) {
+            return TextNode.valueOf("<binary, " + body.length + " bytes>");
+        }
         if (body.length <= BODY_PREVIEW_BYTES) {
             return TextNode.valueOf(new String(body, StandardCharsets.UTF_8));
         }

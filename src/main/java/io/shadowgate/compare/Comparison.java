@@ -3,6 +3,7 @@ package io.shadowgate.compare;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of comparing one stable answer with one candidate answer.
@@ -18,13 +19,21 @@ import java.util.List;
  * @param rowsMatched rows of the batch without a difference; 0 when not a batch
  * @param rowsDiffering rows of the batch with a difference, or on one side only; 0 when not a batch
  * @param batch whether the predictions were compared as rows
+ * @param bytes for bodies compared as bytes that differ: lengths, digests and where they differ
  */
 public record Comparison(Verdict verdict, List<Difference> differences, int totalDifferences,
-                         int rowsMatched, int rowsDiffering, boolean batch) {
+                         int rowsMatched, int rowsDiffering, boolean batch, Optional<BytesDiff> bytes) {
     private static final Comparison MATCH = new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false);
+
+    /** A comparison of JSON predictions, or of a status class: nothing compared as bytes. */
+    public Comparison(Verdict verdict, List<Difference> differences, int totalDifferences,
+                      int rowsMatched, int rowsDiffering, boolean batch) {
+        this(verdict, differences, totalDifferences, rowsMatched, rowsDiffering, batch, Optional.empty());
+    }
 
     public Comparison {
         requireNonNull(verdict, "verdict");
+        requireNonNull(bytes, "bytes");
         differences = List.copyOf(differences);
         if (totalDifferences < differences.size()) {
             throw new IllegalArgumentException("totalDifferences: " + totalDifferences

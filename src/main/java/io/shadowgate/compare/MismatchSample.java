@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One stored mismatch, as {@code GET /mismatches} shows it.
@@ -23,14 +24,30 @@ import java.util.List;
  * @param differences the differences recorded (at most {@link AnswerComparer#MAX_RECORDED_DIFFERENCES})
  * @param totalDifferences every difference found
  * @param requestBody the request body with {@code compare.redact} applied: JSON when it parsed,
- *     else a text node of its UTF-8 text
+ *     else a text node of its UTF-8 text; see {@link #requestBody(byte[], Redactor, int)}
+ * @param stableBody the stable answer's Content-Type and Content-Encoding
+ * @param candidateBody the candidate answer's Content-Type and Content-Encoding
+ * @param bytes for bodies compared as bytes: lengths, digests, a hex preview of the first difference
+ * @param notes what a reader should know about how the bodies were compared, e.g. a coding not decoded
  */
 public record MismatchSample(String requestId, Instant time, String method, String path,
                              int stableStatus, int candidateStatus,
                              double stableLatencyMillis, double candidateLatencyMillis,
-                             List<Difference> differences, int totalDifferences, JsonNode requestBody) {
+                             List<Difference> differences, int totalDifferences, JsonNode requestBody,
+                             BodyHeaders stableBody, BodyHeaders candidateBody, Optional<BytesDiff> bytes,
+                             List<String> notes) {
     /** Request bodies longer than this are kept as text cut to it: a sample is for reading. */
     static final int MAX_TEXT_CHARS = 64 * 1024;
+
+    /** A sample without body headers, byte comparison or notes. */
+    public MismatchSample(String requestId, Instant time, String method, String path,
+                          int stableStatus, int candidateStatus,
+                          double stableLatencyMillis, double candidateLatencyMillis,
+                          List<Difference> differences, int totalDifferences, JsonNode requestBody) {
+        this(requestId, time, method, path, stableStatus, candidateStatus, stableLatencyMillis,
+                candidateLatencyMillis, differences, totalDifferences, requestBody, BodyHeaders.NONE,
+                BodyHeaders.NONE, Optional.empty(), List.of());
+    }
 
     /** {@code /score?code=abc&v=2} as {@code /score?code=<redacted>&v=<redacted>}: the names tell enough. */
     static String redactQuery(String path) {
@@ -48,7 +65,16 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
         return redacted.toString();
     }
 
-    /** The request body as a sample shows it: redacted JSON when it parses, else its text. */
+    /**
+     * The request body as a sample keeps it, at most {@code maxBytes} of it (plus a short note of
+     * its length): redacted JSON when it parses and fits, else the redacted JSON's text or the
+     * body's own text cut to the bound; a binary body as its length, SHA-256 and first bytes in hex.
+     */
+    public static JsonNode requestBody(byte[] body, Redactor redactor, int maxBytes) {
+        return SampleRequestBody.of(body, redactor, maxBytes);
+    }
+
+    /** The request body as a sample shows it: redacted JSON when it parses, else its text (up to 64K characters). */
     public static JsonNode requestBody(byte[] body, Redactor redactor) {
         return Json.parse(body).map(redactor::redact).orElseGet(() -> {
             String text = new String(body, StandardCharsets.UTF_8);
@@ -62,5 +88,9 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
         requireNonNull(time, "time");
         differences = List.copyOf(differences);
         requireNonNull(requestBody, "requestBody");
+        requireNonNull(stableBody, "stableBody");
+        requireNonNull(candidateBody, "candidateBody");
+        requireNonNull(bytes, "bytes");
+        notes = List.copyOf(notes);
     }
 }

@@ -11,7 +11,10 @@
  * candidate predicts differently"). Then, when both answers are JSON, their predictions, found
  * by the {@code predictions} pointer or, in {@code auto}, as {@code /predictions}, else
  * {@code /outputs}, else the whole document. Otherwise the bodies byte for byte, which is also
- * the fallback for a body that says JSON but does not parse.
+ * the fallback for a body that says JSON but does not parse; bodies that differ so are described
+ * by a {@link io.shadowgate.compare.BytesDiff} (lengths, SHA-256 digests, a hex preview where they
+ * first differ), never kept whole. The bodies arrive with their content codings already undone:
+ * decoding needs Netty, so the mirror does it.
  *
  * <h2>Paths</h2>
  * Every difference carries an RFC 6901 pointer from the root of the response, such as

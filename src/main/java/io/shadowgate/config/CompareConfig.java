@@ -18,11 +18,26 @@ import java.util.Optional;
  * @param keepMismatches recent mismatch samples kept in memory
  * @param noisePercent share of mirrored requests also sent a second time to stable, 0..100
  * @param window the sliding window of the {@code shadowgate_match_rate} gauge
+ * @param sampleRequestBytes the most of a request body a mismatch sample keeps (after redaction)
  */
 public record CompareConfig(Optional<String> predictions, double absoluteTolerance, double relativeTolerance,
                             List<String> ignore, List<String> redact, int keepMismatches,
-                            double noisePercent, Duration window) {
+                            double noisePercent, Duration window, int sampleRequestBytes) {
+    /** {@code compare.sampleRequestBytes} when not set: enough to recognise a request, 100 samples stay small. */
+    public static final int DEFAULT_SAMPLE_REQUEST_BYTES = 4 * 1024;
+
+    /** With the default {@code sampleRequestBytes}. */
+    public CompareConfig(Optional<String> predictions, double absoluteTolerance, double relativeTolerance,
+                         List<String> ignore, List<String> redact, int keepMismatches,
+                         double noisePercent, Duration window) {
+        this(predictions, absoluteTolerance, relativeTolerance, ignore, redact, keepMismatches, noisePercent, window,
+                DEFAULT_SAMPLE_REQUEST_BYTES);
+    }
+
     public CompareConfig {
+        if (sampleRequestBytes < 0) {
+            throw new IllegalArgumentException("sampleRequestBytes: " + sampleRequestBytes + " (expected: >= 0)");
+        }
         requireNonNull(predictions, "predictions");
         ignore = List.copyOf(ignore);
         redact = List.copyOf(redact);

@@ -7,6 +7,8 @@ import java.util.Optional;
 /** Reads the {@code compare} section. */
 final class CompareSection {
     private static final String AUTO = "auto";
+    /** A sample is for reading, and keepMismatches of them are held: 1 MiB each is already a lot. */
+    private static final long MAX_SAMPLE_REQUEST_BYTES = Sizes.MIB;
 
     private CompareSection() {}
 
@@ -19,7 +21,8 @@ final class CompareSection {
                 pointers(node, "redact"),
                 node.integer("keepMismatches", 100, 0, 100_000),
                 node.decimal("noisePercent", 0, 0, 100),
-                node.positiveDuration("window", Duration.ofMinutes(5)));
+                node.positiveDuration("window", Duration.ofMinutes(5)),
+                (int) node.size("sampleRequestBytes", CompareConfig.DEFAULT_SAMPLE_REQUEST_BYTES, 0, MAX_SAMPLE_REQUEST_BYTES));
     }
 
     /** {@code auto} (the default) is empty; anything else must be a JSON Pointer. */

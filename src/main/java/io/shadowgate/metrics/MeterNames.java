@@ -32,6 +32,12 @@ public final class MeterNames {
     public static final String LATENCY_RATIO = "shadowgate.latency.ratio";
     /** Gauge: share of comparisons that matched over the sliding window. */
     public static final String MATCH_RATE = "shadowgate.match.rate";
+    /**
+     * Counter of answer bodies whose Content-Encoding was not undone before comparing, by reason:
+     * too_large (decoded past shadow.maxBodyBytes: the pair is skipped), unknown_coding and corrupt
+     * (the pair is compared as bytes received).
+     */
+    public static final String UNDECODED_BODIES = "shadowgate.shadow.undecoded.bodies";
     /** Counter of stable-versus-stable comparisons (the noise baseline) by result. */
     public static final String NOISE_COMPARISONS = "shadowgate.noise.comparisons";
 

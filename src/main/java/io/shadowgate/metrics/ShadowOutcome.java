@@ -15,7 +15,10 @@ public enum ShadowOutcome {
     TIMEOUT,
     /** The shadow refused, reset, or sent something that is not HTTP. */
     ERROR,
-    /** Not compared: a body over the size limit, or no complete primary answer to compare with. */
+    /**
+     * Not compared: a body over the size limit (as received, or once its Content-Encoding is
+     * undone), or no complete primary answer to compare with.
+     */
     SKIPPED;
 
     public String label() {

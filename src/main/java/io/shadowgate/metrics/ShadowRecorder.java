@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ShadowRecorder {
     static final int MAX_PATHS = 50;
     static final String OTHER_PATH = "other";
+    /** The reasons of {@link MeterNames#UNDECODED_BODIES}, registered at zero. */
+    public static final List<String> UNDECODED_REASONS = List.of("too_large", "unknown_coding", "corrupt");
     private static final double[] RATIO_BUCKETS = {0.25, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2, 3, 5, 10};
 
     private final MeterRegistry registry;
@@ -32,6 +35,7 @@ public final class ShadowRecorder {
     private final Counter noiseMatches;
     private final Counter noiseMismatches;
     private final DistributionSummary latencyRatio;
+    private final Map<String, Counter> undecoded = new ConcurrentHashMap<>();
     private final Map<String, Counter> paths = new ConcurrentHashMap<>();
 
     public ShadowRecorder(MeterRegistry registry) {
@@ -51,6 +55,12 @@ public final class ShadowRecorder {
         rowsDiffering = result(MeterNames.COMPARED_ROWS, "mismatch", "Compared batch rows");
         noiseMatches = result(MeterNames.NOISE_COMPARISONS, "match", "Stable-versus-stable comparisons");
         noiseMismatches = result(MeterNames.NOISE_COMPARISONS, "mismatch", "Stable-versus-stable comparisons");
+        for (String reason : UNDECODED_REASONS) {
+            undecoded.put(reason, Counter.builder(MeterNames.UNDECODED_BODIES)
+                    .description("Answer bodies whose Content-Encoding was not undone before comparing")
+                    .tag(MeterNames.TAG_REASON, reason)
+                    .register(registry));
+        }
         latencyRatio = DistributionSummary.builder(MeterNames.LATENCY_RATIO)
                 .description("Candidate latency divided by stable latency, paired per compared request")
                 .serviceLevelObjectives(RATIO_BUCKETS)
@@ -81,6 +91,15 @@ public final class ShadowRecorder {
         rowsDiffering.increment(differingRows);
         differingPaths.forEach(path -> pathCounter(path).increment());
         latencyRatio.record(candidateOverStableLatency);
+    }
+
+    /** An answer body whose coding was not undone; {@code reason} is one of {@link #UNDECODED_REASONS}. */
+    public void undecoded(String reason) {
+        Counter counter = undecoded.get(reason);
+        if (counter == null) {
+            throw new IllegalArgumentException("reason: " + reason + " (expected: one of " + UNDECODED_REASONS + ")");
+        }
+        counter.increment();
     }
 
     /** One comparison of two stable answers to the same request. */

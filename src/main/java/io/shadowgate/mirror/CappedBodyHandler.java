@@ -14,7 +14,7 @@ import org.asynchttpclient.exception.TooManyConnectionsException;
 import org.asynchttpclient.exception.TooManyConnectionsPerHostException;
 
 /**
- * Collects one shadow answer (status, Content-Type and body) up to a size limit and reports it
+ * Collects one shadow answer (status, Content-Type, Content-Encoding and the body as received) up to a size limit and reports it
  * exactly once. An answer over the limit is aborted as soon as that is known, which also closes
  * its connection, so a huge shadow answer costs no more than the limit. Runs on the mirror's
  * event loop; one instance per request.
@@ -27,6 +27,7 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private int status;
     private String contentType;
+    private String contentEncoding;
     private final AtomicBoolean reported = new AtomicBoolean();
 
     /**
@@ -50,6 +51,7 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
     @Override
     public State onHeadersReceived(HttpHeaders headers) {
         contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        contentEncoding = LegResult.joined(headers.getAll(HttpHeaderNames.CONTENT_ENCODING));
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null && parseLength(length) > maxBodyBytes) {
             return tooLarge();
@@ -68,7 +70,7 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
 
     @Override
     public Void onCompleted() {
-        report(LegResult.answered(status, contentType, body.toByteArray(), System.nanoTime() - startNanos));
+        report(LegResult.answered(status, contentType, contentEncoding, body.toByteArray(), System.nanoTime() - startNanos));
         return null;
     }
 

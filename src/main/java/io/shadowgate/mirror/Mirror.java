@@ -100,7 +100,8 @@ public final class Mirror implements AutoCloseable {
         ExecutorService judgeThread = Executors.newSingleThreadExecutor(
                 new DefaultThreadFactory("shadowgate-compare", true));
         PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches, limit,
-                requireNonNull(evidence, "evidence"));
+                requireNonNull(evidence, "evidence"), new BodyDecoder(config.shadow().maxBodyBytes()),
+                config.compare().sampleRequestBytes());
         ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(config.shadow().percent(),
                 config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(), config.compare().noisePercent(),
                 ShadowTarget.of(CANDIDATE, candidate, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),

@@ -26,7 +26,9 @@ import org.asynchttpclient.RequestBuilder;
  * The shadow's HTTP client: async-http-client on its own event loop, configured for mirroring
  * rather than for an application's calls: no retries (a retry doubles the load on a candidate that
  * is already failing), no redirects, no cookie store (one client's cookies must never reach
- * another's request), no user agent of its own, and a bounded connection count.
+ * another's request), no user agent of its own, no decompression of its own (the client's
+ * {@code Accept-Encoding} goes to the candidate unchanged, its answer is kept as sent), and a
+ * bounded connection count.
  *
  * <p>{@link #send} may be called from any thread: it only queues the work on the mirror's loop,
  * where the request is built and dispatched, so name resolution and request building never run on
@@ -48,6 +50,11 @@ final class MirrorClient implements AutoCloseable {
                 .setMaxRequestRetry(0)
                 .setFollowRedirect(false)
                 .setCookieStore(null)
+                // Keep the answer as the candidate sent it: the client's own decompression would
+                // rewrite the client's Accept-Encoding (dropping codings it cannot decode), inflate
+                // on the mirror's loop up to 256 MiB, and leave the candidate's plain bytes facing
+                // the primary's compressed ones. The comparison thread decodes both sides alike.
+                .setEnableAutomaticDecompression(false)
                 .setUserAgent(null)
                 .setKeepAlive(true)
                 .setHttp2Enabled(false)

@@ -38,6 +38,7 @@ final class MirroredRequest implements PrimaryObserver {
     private long primaryBytes;
     private int primaryStatus;
     private String primaryContentType;
+    private String primaryContentEncoding;
     private boolean primaryTooLarge;
     private LegResult primary;
 
@@ -63,6 +64,8 @@ final class MirroredRequest implements PrimaryObserver {
     public void onHead(HttpResponse head) {
         primaryStatus = head.status().code();
         primaryContentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        // The client gets these bytes as they are; the comparison decodes its own copy later.
+        primaryContentEncoding = LegResult.joined(head.headers().getAll(HttpHeaderNames.CONTENT_ENCODING));
     }
 
     @Override
@@ -83,7 +86,7 @@ final class MirroredRequest implements PrimaryObserver {
     public void onComplete(long latencyNanos) {
         primary = primaryTooLarge
                 ? LegResult.failed(Ending.TOO_LARGE, "primary answer larger than " + maxBodyBytes + " bytes")
-                : new LegResult(Ending.ANSWERED, primaryStatus, primaryContentType, null, latencyNanos, null);
+                : new LegResult(Ending.ANSWERED, primaryStatus, primaryContentType, primaryContentEncoding, null, latencyNanos, null);
         legDone();
     }
 
@@ -121,7 +124,7 @@ final class MirroredRequest implements PrimaryObserver {
                 offset += length;
             }
             releasePrimaryBody();
-            primary = LegResult.answered(primary.status(), primary.contentType(), body, primary.nanos());
+            primary = LegResult.answered(primary.status(), primary.contentType(), primary.contentEncoding(), body, primary.nanos());
         }
         return primary;
     }

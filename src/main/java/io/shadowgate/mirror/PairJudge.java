@@ -1,7 +1,10 @@
 package io.shadowgate.mirror;
 
+import static java.util.Objects.requireNonNull;
+
 import io.shadowgate.compare.Answer;
 import io.shadowgate.compare.AnswerComparer;
+import io.shadowgate.compare.BodyHeaders;
 import io.shadowgate.compare.Comparison;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.MatchRateWindow;
@@ -18,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Judges a mirrored request once all its legs are in: decides its outcome, compares stable's
+ * Judges a mirrored request once all its legs are in: decides its outcome, undoes both answers'
+ * content codings (a pair that decodes past the size limit is skipped), compares stable's
  * answer with the candidate's when both arrived (whichever of them served the client), records
  * everything (metrics, the match-rate window, mismatch samples, the noise baseline) and hands the
  * rollout its evidence. Runs on the single comparison thread, never on an event loop. Whatever
@@ -35,9 +39,13 @@ final class PairJudge {
     private final MismatchLog mismatches;
     private final InFlightLimit limit;
     private final Consumer<PairOutcome> evidence;
+    private final BodyDecoder decoder;
+    private final int sampleRequestBytes;
 
     PairJudge(AnswerComparer comparer, ShadowRecorder recorder, MatchRateWindow window, MismatchLog mismatches,
-              InFlightLimit limit, Consumer<PairOutcome> evidence) {
+              InFlightLimit limit, Consumer<PairOutcome> evidence, BodyDecoder decoder, int sampleRequestBytes) {
+        this.decoder = requireNonNull(decoder, "decoder");
+        this.sampleRequestBytes = sampleRequestBytes;
         this.comparer = comparer;
         this.recorder = recorder;
         this.window = window;
@@ -56,7 +64,13 @@ final class PairJudge {
             outcome = outcome(primary, shadow);
             Comparison comparison = null;
             if (outcome == ShadowOutcome.COMPARED) {
-                comparison = compare(pair, stable, candidate);
+                ComparedBodies bodies = ComparedBodies.of(decoder, stable, candidate, Mirror.CANDIDATE, recorder);
+                if (bodies.skipped()) {
+                    outcome = ShadowOutcome.SKIPPED;
+                    log.info("[{}] not compared: {}", pair.requestId, bodies.tooLarge());
+                } else {
+                    comparison = compare(pair, stable, candidate, bodies);
+                }
             } else if (outcome == ShadowOutcome.TIMEOUT || outcome == ShadowOutcome.ERROR) {
                 // The shadow's failures never reach a client, so INFO, not WARN: one line each to find them by id.
                 log.info("[{}] shadow request failed ({}): {}", pair.requestId, outcome.label(), shadow.error());
@@ -68,9 +82,13 @@ final class PairJudge {
             evidence.accept(evidence(stable, candidate, comparison, pair.candidateServes,
                     noise != null && noise.answered() && !noise.isError() ? Math.max(noise.nanos(), 1) : 0));
             if (noise != null && noise.answered() && stable.answered()) {
-                Comparison noiseComparison = comparer.compare(answer(stable), answer(noise));
-                mismatches.noise(noiseComparison);
-                recorder.noiseCompared(noiseComparison.matches());
+                ComparedBodies bodies = ComparedBodies.of(decoder, stable, noise, Mirror.NOISE_ROLE, recorder);
+                if (!bodies.skipped()) {
+                    Comparison noiseComparison = comparer.compare(answer(stable, bodies.stable()),
+                            answer(noise, bodies.candidate()));
+                    mismatches.noise(noiseComparison);
+                    recorder.noiseCompared(noiseComparison.matches());
+                }
             }
         } catch (RuntimeException e) {
             outcome = ShadowOutcome.SKIPPED;
@@ -108,8 +126,8 @@ final class PairJudge {
                 noiseNanos);
     }
 
-    private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate) {
-        Comparison comparison = comparer.compare(answer(stable), answer(candidate));
+    private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate, ComparedBodies bodies) {
+        Comparison comparison = comparer.compare(answer(stable, bodies.stable()), answer(candidate, bodies.candidate()));
         Set<String> paths = new LinkedHashSet<>();
         for (Difference difference : comparison.differences()) {
             paths.add(difference.collapsedPath());
@@ -122,12 +140,18 @@ final class PairJudge {
                     pair.method, pair.uri, stable.status(), candidate.status(),
                     stable.nanos() / NANOS_PER_MILLI, candidate.nanos() / NANOS_PER_MILLI,
                     comparison.differences(), comparison.totalDifferences(),
-                    MismatchSample.requestBody(pair.requestBody(), comparer.redactor())), comparison.differences());
+                    MismatchSample.requestBody(pair.requestBody(), comparer.redactor(), sampleRequestBytes),
+                    headers(stable), headers(candidate), comparison.bytes(), bodies.notes()), comparison.differences());
         }
         return comparison;
     }
 
-    private static Answer answer(LegResult leg) {
-        return Answer.of(leg.status(), leg.contentType(), leg.body());
+    /** The leg's answer with its body as compared (decoded, or as received when it could not be). */
+    private static Answer answer(LegResult leg, byte[] body) {
+        return Answer.of(leg.status(), leg.contentType(), body);
+    }
+
+    private static BodyHeaders headers(LegResult leg) {
+        return new BodyHeaders(leg.contentType(), leg.contentEncoding());
     }
 }

@@ -77,12 +77,20 @@ class ShadowAndCompareSectionsTest {
                   keepMismatches: 5
                   noisePercent: 2.5
                   window: 1m
+                  sampleRequestBytes: 16KiB
                 """);
 
         assertThat(config.shadow()).isEqualTo(new ShadowConfig(12.5,
                 Optional.of(new RequestKey(RequestKey.Source.HEADER, "X-User-Id")), 32, 1024 * 1024));
         assertThat(config.compare()).isEqualTo(new CompareConfig(Optional.of("/outputs"), 0.001, 0,
-                List.of("/id", "/outputs/*/parameters"), List.of("/input_data/data"), 5, 2.5, Duration.ofMinutes(1)));
+                List.of("/id", "/outputs/*/parameters"), List.of("/input_data/data"), 5, 2.5, Duration.ofMinutes(1),
+                16 * 1024));
+    }
+
+    @Test
+    void aSampleKeeps4KiBOfTheRequestByDefault() throws Exception {
+        assertThat(parse("compare: { keepMismatches: 5 }\n").compare().sampleRequestBytes()).isEqualTo(4096);
+        assertThat(parse("compare: { sampleRequestBytes: 0 }\n").compare().sampleRequestBytes()).isZero();
     }
 
     @Test
@@ -114,6 +122,9 @@ class ShadowAndCompareSectionsTest {
             compare: { noisePercent: 150 }            | compare.noisePercent: 150 (expected: 0..100)
             compare: { window: 0s }                   | compare.window: "0s" (expected: a duration > 0 such as 250ms
             compare: { tolerance: 1 }                 | compare.tolerance: unknown key
+            compare: { sampleRequestBytes: 2MiB }     | compare.sampleRequestBytes: "2MiB" (expected: 0..1MiB)
+            compare: { sampleRequestBytes: -1 }       | compare.sampleRequestBytes: "-1"
+            compare: { sampleRequestBytes: lots }     | compare.sampleRequestBytes: "lots"
             shadow: { precent: 5 }                    | shadow.precent: unknown key (did you mean percent?)
             """)
     void invalidValuesAreReportedWithTheirKeyPath(String yaml, String expected) {
