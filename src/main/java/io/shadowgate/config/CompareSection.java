@@ -19,7 +19,10 @@ final class CompareSection {
                 pointers(node, "redact"),
                 node.integer("keepMismatches", 100, 0, 100_000),
                 node.decimal("noisePercent", 0, 0, 100),
-                node.positiveDuration("window", Duration.ofMinutes(5)));
+                node.positiveDuration("window", Duration.ofMinutes(5)),
+                node.enumValue("noise", CompareConfig.Noise.class, CompareConfig.Noise.AUTO),
+                node.decimal("noiseFloor", CompareConfig.DEFAULT_NOISE_FLOOR, 0, 1),
+                pointers(node, "noisyPaths"));
     }
 
     /** {@code auto} (the default) is empty; anything else must be a JSON Pointer. */

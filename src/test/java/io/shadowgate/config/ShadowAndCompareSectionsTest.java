@@ -84,6 +84,29 @@ class ShadowAndCompareSectionsTest {
     }
 
     @Test
+    void noiseIsAutoWithAOnePercentFloorAndNoListedPathsByDefault() throws Exception {
+        CompareConfig compare = parse("").compare();
+
+        assertThat(compare.noise()).isEqualTo(CompareConfig.Noise.AUTO);
+        assertThat(compare.noiseFloor()).isEqualTo(0.01);
+        assertThat(compare.noisyPaths()).isEmpty();
+    }
+
+    @Test
+    void everyNoiseKeyIsRead() throws Exception {
+        CompareConfig compare = parse("""
+                compare:
+                  noisePercent: 5
+                  noise: off
+                  noiseFloor: 0.002
+                  noisyPaths: [/id, "/predictions/*/sampled_at"]
+                """).compare();
+
+        assertThat(compare).isEqualTo(new CompareConfig(Optional.empty(), 1e-6, 1e-4, List.of(), List.of(), 100, 5,
+                Duration.ofMinutes(5), CompareConfig.Noise.OFF, 0.002, List.of("/id", "/predictions/*/sampled_at")));
+    }
+
+    @Test
     void predictionsAutoIsTheDefault() throws Exception {
         assertThat(parse("compare: { predictions: auto }\n").compare().predictions()).isEmpty();
     }
@@ -112,6 +135,10 @@ class ShadowAndCompareSectionsTest {
             compare: { noisePercent: 150 }            | compare.noisePercent: 150 (expected: 0..100)
             compare: { window: 0s }                   | compare.window: "0s" (expected: a duration > 0 such as 250ms
             compare: { tolerance: 1 }                 | compare.tolerance: unknown key
+            compare: { noise: sometimes }             | compare.noise: "sometimes" (expected: one of auto, off)
+            compare: { noiseFloor: 1.5 }              | compare.noiseFloor: 1.5 (expected: 0..1)
+            compare: { noiseFloor: -0.01 }            | compare.noiseFloor: -0.01 (expected: 0..1)
+            compare: { noisyPaths: [/id, 'created'] } | compare.noisyPaths[1]: "created" (expected: a JSON Pointer such as /predictions or /outputs/*/data)
             shadow: { precent: 5 }                    | shadow.precent: unknown key (did you mean percent?)
             """)
     void invalidValuesAreReportedWithTheirKeyPath(String yaml, String expected) {
