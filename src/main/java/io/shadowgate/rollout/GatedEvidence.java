@@ -11,20 +11,33 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The in-process evidence: what the mirror reports of each request, gathered in an
  * {@link EvidenceWindow} and judged by the {@link StageJudge}. This is the {@code EvidenceSource}
  * of the design for one replica; a fleet would sum the same counts from Prometheus instead.
  * Thread-safe: the mirror records from its comparison thread, the controller judges on its own.
+ *
+ * <p>A mismatch whose every difference lies on a noisy path counts as a match, and is reported as
+ * {@code noisy} in the evidence; which paths are noisy is asked on every judgement, so the
+ * stage's earlier mismatches follow what the noise baseline has learnt since.
  */
 public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome> {
     private final RolloutConfig config;
+    private final Predicate<String> noisyPath;
     private final EvidenceWindow window = new EvidenceWindow();
     private final StageJudge judge = new StageJudge();
 
+    /** Evidence in which no path is noise. */
     public GatedEvidence(RolloutConfig config) {
+        this(config, path -> false);
+    }
+
+    /** @param noisyPath whether a collapsed JSON path is noise as of now; called on the controller's thread */
+    public GatedEvidence(RolloutConfig config, Predicate<String> noisyPath) {
         this.config = requireNonNull(config, "config");
+        this.noisyPath = requireNonNull(noisyPath, "noisyPath");
     }
 
     /**
@@ -41,7 +54,9 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
         if (outcome.stableError() || outcome.candidateError()) {
             window.record(PairedOutcome.erred(outcome.stableError(), outcome.candidateError()), outcome.candidateServed());
         } else if (outcome.compared()) {
-            window.record(PairedOutcome.compared(outcome.match(), outcome.stableNanos(), outcome.candidateNanos()),
+            window.record(outcome.match()
+                    ? PairedOutcome.compared(true, outcome.stableNanos(), outcome.candidateNanos())
+                    : PairedOutcome.mismatched(outcome.mismatchPaths(), outcome.stableNanos(), outcome.candidateNanos()),
                     outcome.candidateServed());
         } else if (outcome.latenciesKnown()) {
             window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()),
@@ -54,10 +69,12 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
 
     @Override
     public Judgement judge(Duration inStage, Duration minBake) {
-        Decision decision = judge.judge(window.snapshot(), inStage, minBake, config);
+        StageEvidence snapshot = window.snapshot(noisyPath);
+        Decision decision = judge.judge(snapshot, inStage, minBake, config);
         GateReport report = decision.report();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("samples", report.samples());
+        evidence.put("noisy", snapshot.noisy());
         evidence.put("matchRate", orNull(report.matchRate()));
         evidence.put("matchRateLower", orNull(report.matchRateLower()));
         evidence.put("errorRateIncrease", orNull(report.errorRateIncrease()));

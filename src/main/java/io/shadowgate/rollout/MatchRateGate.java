@@ -4,7 +4,8 @@ package io.shadowgate.rollout;
  * Do the candidate's predictions agree with the stable's often enough? Passes when the Wilson
  * lower bound of the match rate reaches {@code minMatchRate}; fails when the upper bound is below
  * it, on at least the failure floor's comparisons and at least {@value #MIN_MISMATCHES} mismatches,
- * so that no single mismatch, however early, can roll a candidate back.
+ * so that no single mismatch, however early, can roll a candidate back. Comparisons that differed
+ * only on noisy paths are matches here; the detail says how many there were.
  */
 final class MatchRateGate implements Gate {
     static final int MIN_MISMATCHES = 2;
@@ -18,7 +19,8 @@ final class MatchRateGate implements Gate {
         double threshold = settings.thresholds().minMatchRate();
         Interval interval = Wilson.interval(evidence.matches(), n, settings.confidence());
         long mismatches = n - evidence.matches();
-        String after = " after " + Format.count(n, "comparison") + " (" + Format.count(mismatches, "mismatch") + ")";
+        String after = " after " + Format.count(n, "comparison") + " (" + Format.count(mismatches, "mismatch")
+                + (evidence.noisy() > 0 ? ", " + evidence.noisy() + " noisy counted as matches" : "") + ")";
         if (interval.upper() < threshold) {
             String bound = "upper bound " + Format.rate(interval.upper()) + " < " + Format.plain(threshold) + after;
             if (n >= settings.failureFloor() && mismatches >= MIN_MISMATCHES) {

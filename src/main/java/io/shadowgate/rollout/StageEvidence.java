@@ -21,11 +21,12 @@ import static java.util.Objects.requireNonNull;
  * @param candidateByMirror the candidate's latencies as the mirror's client timed them (its copies
  *     of those requests): every mirrored request has both, but the mirror's own delay counts
  *     against the candidate, so they can pass the latency gate, never fail it
+ * @param noisy of the matches, comparisons that differed only on noisy paths (counted as matches)
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
                             LatencyPath latencyPath, LatencyDistribution stableByProxy,
-                            LatencyDistribution candidateByMirror) {
+                            LatencyDistribution candidateByMirror, long noisy) {
     private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
             LatencyDistribution.empty());
 
@@ -39,6 +40,9 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
             throw new IllegalArgumentException("matches " + matches + ", comparisons " + comparisons
                     + ", paired requests " + pairedRequests + " (expected: 0 <= matches <= comparisons <= pairs)");
         }
+        if (noisy < 0 || noisy > matches) {
+            throw new IllegalArgumentException("noisy " + noisy + " (expected: 0..matches " + matches + ")");
+        }
         if (stableErrors < 0 || candidateErrors < 0 || stableErrors > pairedRequests || candidateErrors > pairedRequests) {
             throw new IllegalArgumentException("errors " + stableErrors + " and " + candidateErrors
                     + " (expected: 0..pairedRequests " + pairedRequests + ")");
@@ -49,7 +53,16 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
     public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
                          LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty());
+                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), 0);
+    }
+
+    /** Evidence without noisy comparisons. */
+    public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
+                         LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
+                         LatencyPath latencyPath, LatencyDistribution stableByProxy,
+                         LatencyDistribution candidateByMirror) {
+        this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
+                latencyPath, stableByProxy, candidateByMirror, 0);
     }
 
     /** A stage with no traffic yet. */

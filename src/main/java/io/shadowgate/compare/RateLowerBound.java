@@ -1,0 +1,16 @@
+package io.shadowgate.compare;
+
+/**
+ * The lower confidence bound of a rate observed as {@code successes} among {@code n}. The noise
+ * classification needs one but the comparison engine does no statistics of its own: the gateway
+ * passes the rollout's Wilson bound at the rollout's confidence, so a path is called noisy with the
+ * same confidence the gates use.
+ *
+ * <p>An implementation must not rise when {@code n} grows and {@code successes} stays: a path that
+ * did not differ in a new baseline comparison can only become less noisy, which is what lets
+ * {@link NoisyPaths} skip recomputing it.
+ */
+@FunctionalInterface
+public interface RateLowerBound {
+    double lower(long successes, long n);
+}
