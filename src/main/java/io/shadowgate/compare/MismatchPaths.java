@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,28 @@ public record MismatchPaths(boolean known, Set<String> paths) {
 
     public static MismatchPaths of(Collection<String> paths) {
         return new MismatchPaths(true, Set.copyOf(paths));
+    }
+
+    /**
+     * The mismatch as a whole: {@link PathNoise#NOISY} when every path is noisy, else
+     * {@link PathNoise#UNDECIDED} when none is quiet, else (and always for {@link #UNKNOWN})
+     * {@link PathNoise#QUIET}: a real difference.
+     */
+    public PathNoise noise(Function<String, PathNoise> byPath) {
+        if (!known) {
+            return PathNoise.QUIET;
+        }
+        PathNoise all = PathNoise.NOISY;
+        for (String path : paths) {
+            PathNoise noise = byPath.apply(path);
+            if (noise == PathNoise.QUIET) {
+                return PathNoise.QUIET;
+            }
+            if (noise == PathNoise.UNDECIDED) {
+                all = PathNoise.UNDECIDED;
+            }
+        }
+        return all;
     }
 
     /** Whether every difference lies on a path the predicate calls noisy; never for {@link #UNKNOWN}. */

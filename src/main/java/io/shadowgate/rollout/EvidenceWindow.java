@@ -3,9 +3,10 @@ package io.shadowgate.rollout;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.compare.MismatchPaths;
+import io.shadowgate.compare.PathNoise;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Collects the current stage's evidence, one mirrored request at a time, in fixed memory: five
@@ -75,20 +76,24 @@ public final class EvidenceWindow {
 
     /** The evidence with no path noisy: every mismatch counts. */
     public StageEvidence snapshot() {
-        return snapshot(path -> false);
+        return snapshot((String path) -> PathNoise.QUIET);
     }
 
     /**
-     * The counts, with the mismatches whose paths are all noisy (as the predicate says now)
-     * counted as noisy matches; the latencies of whichever client timed more of both sides (the
-     * proxy on a tie), or {@link LatencyPath#NONE}; and stable by the proxy next to the candidate
-     * by the mirror.
+     * The counts, with the mismatches whose paths are all noisy (as {@code noise} says now)
+     * counted as noisy matches and those with no quiet path as undecided; the latencies of
+     * whichever client timed more of both sides (the proxy on a tie), or {@link LatencyPath#NONE};
+     * and stable by the proxy next to the candidate by the mirror.
      */
-    public synchronized StageEvidence snapshot(Predicate<String> noisyPath) {
+    public synchronized StageEvidence snapshot(Function<String, PathNoise> noise) {
         long noisy = 0;
+        long undecided = 0;
         for (Map.Entry<MismatchPaths, Long> entry : mismatchesByPaths.entrySet()) {
-            if (entry.getKey().allNoisy(noisyPath)) {
+            PathNoise mismatch = entry.getKey().noise(noise);
+            if (mismatch == PathNoise.NOISY) {
                 noisy += entry.getValue();
+            } else if (mismatch == PathNoise.UNDECIDED) {
+                undecided += entry.getValue();
             }
         }
         long byProxy = Math.min(stableByProxy.count(), candidateByProxy.count());
@@ -102,7 +107,7 @@ public final class EvidenceWindow {
         return new StageEvidence(pairedRequests, stableErrors, candidateErrors, comparisons, matches + noisy,
                 none ? LatencyDistribution.empty() : (mirror ? stableByMirror : stableByProxy).distribution(),
                 none ? LatencyDistribution.empty() : (mirror ? candidateByMirror : candidateByProxy).distribution(),
-                path, stableByProxy.distribution(), candidateByMirror.distribution(), noisy);
+                path, stableByProxy.distribution(), candidateByMirror.distribution(), noisy, undecided);
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */

@@ -3,6 +3,7 @@ package io.shadowgate.rollout;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.compare.PairOutcome;
+import io.shadowgate.compare.PathNoise;
 import io.shadowgate.config.RolloutConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The in-process evidence: what the mirror reports of each request, gathered in an
@@ -20,24 +21,25 @@ import java.util.function.Predicate;
  * Thread-safe: the mirror records from its comparison thread, the controller judges on its own.
  *
  * <p>A mismatch whose every difference lies on a noisy path counts as a match, and is reported as
- * {@code noisy} in the evidence; which paths are noisy is asked on every judgement, so the
- * stage's earlier mismatches follow what the noise baseline has learnt since.
+ * {@code noisy} in the evidence; one whose paths the baseline cannot yet tell from noise is
+ * {@code undecided} (see {@link MatchRateGate}). Paths are classified anew on every judgement, so
+ * the stage's earlier mismatches follow what the noise baseline has learnt since.
  */
 public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome> {
     private final RolloutConfig config;
-    private final Predicate<String> noisyPath;
+    private final Function<String, PathNoise> noise;
     private final EvidenceWindow window = new EvidenceWindow();
     private final StageJudge judge = new StageJudge();
 
     /** Evidence in which no path is noise. */
     public GatedEvidence(RolloutConfig config) {
-        this(config, path -> false);
+        this(config, path -> PathNoise.QUIET);
     }
 
-    /** @param noisyPath whether a collapsed JSON path is noise as of now; called on the controller's thread */
-    public GatedEvidence(RolloutConfig config, Predicate<String> noisyPath) {
+    /** @param noise what the noise baseline says of a collapsed JSON path now; called on the controller's thread */
+    public GatedEvidence(RolloutConfig config, Function<String, PathNoise> noise) {
         this.config = requireNonNull(config, "config");
-        this.noisyPath = requireNonNull(noisyPath, "noisyPath");
+        this.noise = requireNonNull(noise, "noise");
     }
 
     /**
@@ -69,12 +71,13 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
 
     @Override
     public Judgement judge(Duration inStage, Duration minBake) {
-        StageEvidence snapshot = window.snapshot(noisyPath);
+        StageEvidence snapshot = window.snapshot(noise);
         Decision decision = judge.judge(snapshot, inStage, minBake, config);
         GateReport report = decision.report();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("samples", report.samples());
         evidence.put("noisy", snapshot.noisy());
+        evidence.put("undecided", snapshot.undecided());
         evidence.put("matchRate", orNull(report.matchRate()));
         evidence.put("matchRateLower", orNull(report.matchRateLower()));
         evidence.put("errorRateIncrease", orNull(report.errorRateIncrease()));

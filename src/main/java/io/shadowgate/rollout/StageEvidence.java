@@ -22,11 +22,13 @@ import static java.util.Objects.requireNonNull;
  *     of those requests): every mirrored request has both, but the mirror's own delay counts
  *     against the candidate, so they can pass the latency gate, never fail it
  * @param noisy of the matches, comparisons that differed only on noisy paths (counted as matches)
+ * @param undecided of the mismatches, those that differed only on paths the noise baseline cannot
+ *     yet tell from noise: they count as mismatches for a pass, as matches for a failure
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
                             LatencyPath latencyPath, LatencyDistribution stableByProxy,
-                            LatencyDistribution candidateByMirror, long noisy) {
+                            LatencyDistribution candidateByMirror, long noisy, long undecided) {
     private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
             LatencyDistribution.empty());
 
@@ -43,6 +45,10 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
         if (noisy < 0 || noisy > matches) {
             throw new IllegalArgumentException("noisy " + noisy + " (expected: 0..matches " + matches + ")");
         }
+        if (undecided < 0 || undecided > comparisons - matches) {
+            throw new IllegalArgumentException("undecided " + undecided + " (expected: 0..mismatches "
+                    + (comparisons - matches) + ")");
+        }
         if (stableErrors < 0 || candidateErrors < 0 || stableErrors > pairedRequests || candidateErrors > pairedRequests) {
             throw new IllegalArgumentException("errors " + stableErrors + " and " + candidateErrors
                     + " (expected: 0..pairedRequests " + pairedRequests + ")");
@@ -53,7 +59,7 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
     public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
                          LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), 0);
+                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), 0, 0);
     }
 
     /** Evidence without noisy comparisons. */
@@ -62,7 +68,7 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
                          LatencyPath latencyPath, LatencyDistribution stableByProxy,
                          LatencyDistribution candidateByMirror) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                latencyPath, stableByProxy, candidateByMirror, 0);
+                latencyPath, stableByProxy, candidateByMirror, 0, 0);
     }
 
     /** A stage with no traffic yet. */

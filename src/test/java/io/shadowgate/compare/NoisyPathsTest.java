@@ -112,7 +112,7 @@ class NoisyPathsTest {
         NoisyPaths noise = auto();
         Map<String, Long> differing = new HashMap<>();
         SplittableRandom random = new SplittableRandom(7);
-        for (int n = 1; n <= 3000; n++) {
+        for (int n = 1; n <= 4000; n++) {
             List<String> paths = new ArrayList<>();
             rates.forEach((path, rate) -> {
                 if (random.nextDouble() < rate) {
@@ -123,10 +123,59 @@ class NoisyPathsTest {
             paths.forEach(path -> differing.merge(path, 1L, Long::sum));
             for (String path : rates.keySet()) {
                 long k = differing.getOrDefault(path, 0L);
-                assertThat(noise.isNoisy(path)).as("%s after %d comparisons", path, n)
-                        .isEqualTo(WILSON.lower(k, n) > 0.01);
+                PathNoise expected = WILSON.lower(k, n) > 0.01 ? PathNoise.NOISY
+                        : n < NoisyPaths.WARM_UP || k > 0 && WILSON.upper(k, n) > 0.01 ? PathNoise.UNDECIDED
+                        : PathNoise.QUIET;
+                assertThat(noise.classify(path)).as("%s after %d comparisons", path, n).isEqualTo(expected);
+                assertThat(noise.isNoisy(path)).isEqualTo(expected == PathNoise.NOISY);
             }
         }
+    }
+
+    @Test
+    void aYoungBaselineCannotYetSayThatAnyPathIsQuiet() {
+        NoisyPaths noise = auto();
+        feed(noise, "/id", 0, NoisyPaths.WARM_UP - 1);
+        assertThat(noise.classify("/predictions/*")).isEqualTo(PathNoise.UNDECIDED);
+
+        noise.baseline(SAME);
+
+        assertThat(noise.classify("/predictions/*")).isEqualTo(PathNoise.QUIET);
+    }
+
+    @Test
+    void aPathSeenToDifferIsUndecidedUntilItsUpperBoundReachesTheFloor() {
+        NoisyPaths noise = auto();
+        feed(noise, "/score", 1, 60); // 1 of 60: bounds 0.003 .. 0.089
+        assertThat(noise.classify("/score")).isEqualTo(PathNoise.UNDECIDED);
+
+        feed(noise, "/score", 0, 400); // 1 of 460: upper bound 0.0122
+        assertThat(noise.classify("/score")).isEqualTo(PathNoise.UNDECIDED);
+
+        feed(noise, "/score", 0, 200); // 1 of 660: upper bound 0.0086
+        assertThat(noise.classify("/score")).isEqualTo(PathNoise.QUIET);
+    }
+
+    @Test
+    void withoutABaselineEveryPathIsQuiet() {
+        NoisyPaths noise = NoisyPaths.of(new CompareConfig(Optional.empty(), 1e-6, 1e-4, List.of(), List.of(), 100, 0,
+                Duration.ofMinutes(5)), WILSON);
+
+        assertThat(noise.classify("/id")).isEqualTo(PathNoise.QUIET);
+    }
+
+    @Test
+    void aMismatchIsNoiseWhenAllItsPathsAreNoisyUndecidedWhenNoneIsQuiet() {
+        NoisyPaths noise = auto();
+        feed(noise, "/id", 30, 30);
+        noise.baseline(differing("/score"));
+
+        assertThat(noise.mismatchPaths(differing("/id")).noise(noise::classify)).isEqualTo(PathNoise.NOISY);
+        assertThat(noise.mismatchPaths(differing("/id", "/score")).noise(noise::classify))
+                .isEqualTo(PathNoise.UNDECIDED);
+        assertThat(noise.mismatchPaths(differing("/id", "/score", "/label")).noise(noise::classify))
+                .isEqualTo(PathNoise.QUIET);
+        assertThat(MismatchPaths.UNKNOWN.noise(path -> PathNoise.NOISY)).isEqualTo(PathNoise.QUIET);
     }
 
     @Test

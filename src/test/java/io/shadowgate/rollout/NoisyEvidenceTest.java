@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shadowgate.compare.MismatchPaths;
 import io.shadowgate.compare.PairOutcome;
+import io.shadowgate.compare.PathNoise;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class NoisyEvidenceTest {
     private static final long MS = 1_000_000;
+
+    /** These paths noisy, every other quiet. */
+    private static Function<String, PathNoise> noisy(Set<String> paths) {
+        return path -> paths.contains(path) ? PathNoise.NOISY : PathNoise.QUIET;
+    }
 
     private static PairedOutcome mismatch(String... paths) {
         return PairedOutcome.mismatched(MismatchPaths.of(List.of(paths)), 10 * MS, 10 * MS);
@@ -30,7 +37,7 @@ class NoisyEvidenceTest {
         window.record(PairedOutcome.compared(false, 10 * MS, 10 * MS)); // paths unknown: never noise
         window.record(mismatch()); // every difference on a configured noisy path
 
-        StageEvidence evidence = window.snapshot("/id"::equals);
+        StageEvidence evidence = window.snapshot(noisy(Set.of("/id")));
 
         assertThat(evidence.comparisons()).isEqualTo(5);
         assertThat(evidence.matches()).isEqualTo(3);
@@ -57,13 +64,13 @@ class NoisyEvidenceTest {
         }
         Set<String> noisy = new HashSet<>();
 
-        assertThat(window.snapshot(noisy::contains).noisy()).isZero();
+        assertThat(window.snapshot(noisy(noisy)).noisy()).isZero();
         noisy.add("/created");
-        assertThat(window.snapshot(noisy::contains).noisy()).isEqualTo(30);
-        assertThat(window.snapshot(noisy::contains).matches()).isEqualTo(30);
+        assertThat(window.snapshot(noisy(noisy)).noisy()).isEqualTo(30);
+        assertThat(window.snapshot(noisy(noisy)).matches()).isEqualTo(30);
 
         window.reset();
-        assertThat(window.snapshot(noisy::contains).noisy()).isZero();
+        assertThat(window.snapshot(noisy(noisy)).noisy()).isZero();
     }
 
     @Test
@@ -73,12 +80,12 @@ class NoisyEvidenceTest {
             window.record(mismatch("/p" + i));
         }
 
-        assertThat(window.snapshot(path -> true).noisy()).isEqualTo(EvidenceWindow.MAX_PATH_SETS);
+        assertThat(window.snapshot(path -> PathNoise.NOISY).noisy()).isEqualTo(EvidenceWindow.MAX_PATH_SETS);
     }
 
     @Test
     void theGateSeesNoisyComparisonsAsMatchesAndTheStatusCountsThem() {
-        GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(), "/id"::equals);
+        GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(), noisy(Set.of("/id")));
         for (int i = 0; i < 400; i++) {
             evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id"))));
@@ -90,6 +97,36 @@ class NoisyEvidenceTest {
                 .containsEntry("matchRate", 1.0);
         assertThat(judgement.gates().get(0)).containsEntry("name", Gates.MATCH_RATE).containsEntry("verdict", "pass");
         assertThat(judgement.gates().get(0).get("detail").toString()).contains("200 noisy counted as matches");
+    }
+
+    @Test
+    void mismatchesOnPathsNotYetToldFromNoiseNeitherPassNorFailTheMatchGate() {
+        GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(),
+                path -> path.equals("/created") ? PathNoise.UNDECIDED : PathNoise.QUIET);
+        for (int i = 0; i < 400; i++) {
+            evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
+                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/created"))));
+        }
+
+        Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));
+
+        assertThat(judgement.evidence()).containsEntry("undecided", 200L).containsEntry("noisy", 0L);
+        assertThat(judgement.gates().get(0)).containsEntry("verdict", "pending");
+        assertThat(judgement.kind()).isNotEqualTo(Judgement.Kind.ROLLBACK);
+    }
+
+    @Test
+    void twoRealMismatchesBesideUndecidedOnesCanStillFail() {
+        EvidenceWindow window = new EvidenceWindow();
+        for (int i = 0; i < 20; i++) {
+            window.record(i < 2 ? mismatch("/label") : mismatch("/created"));
+        }
+        StageEvidence evidence = window.snapshot(path -> path.equals("/created") ? PathNoise.UNDECIDED : PathNoise.QUIET);
+
+        assertThat(evidence.undecided()).isEqualTo(18);
+        // 2 real mismatches in 20: the upper bound with the 18 counted as matches is 0.969 < 0.99.
+        assertThat(new MatchRateGate().judge(evidence, GateSettings.of(RolloutConfigs.defaults())).verdict())
+                .isEqualTo(GateVerdict.FAIL);
     }
 
     @Test

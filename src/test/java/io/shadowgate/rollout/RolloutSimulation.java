@@ -1,11 +1,14 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.config.CompareConfig;
 import io.shadowgate.config.RolloutConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -55,7 +58,25 @@ final class RolloutSimulation {
                 identical.drift("10% drift", 0.10),
                 identical.slower("+30% latency", 1.3),
                 identical.errors("+2% errors", 0.025),
-                Scenario.identical("thin traffic (2/tick)", 2));
+                Scenario.identical("thin traffic (2/tick)", 2),
+                identical.noisyField("random /created, 5% noise copies", 1, 5),
+                identical.noisyField("random /created, no noise copies", 1, 0),
+                identical.noisyField("random /created + 2% drift, 5% noise copies", 1, 5).drift(
+                        "random /created + 2% drift, 5% noise copies", 0.02),
+                identical.noisyField("/created differs in 3%, 5% noise copies", 0.03, 5),
+                identical.noisyField("/created differs in 3%, 50% noise copies", 0.03, 50));
+    }
+
+    /**
+     * A run's noise classification, as the gateway builds it: the default {@code compare} keys
+     * (noise auto, floor 0.01) and the Wilson bound at the rollout's confidence. It lives for the
+     * run only, as a gateway started with the stage would.
+     */
+    private NoisyPaths noiseClassification(Scenario scenario) {
+        CompareConfig compare = new CompareConfig(Optional.empty(), 1e-6, 1e-4, List.of(), List.of(), 100,
+                scenario.noisePercent(), Duration.ofMinutes(5));
+        double confidence = config.confidence();
+        return NoisyPaths.of(compare, (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
     }
 
     Outcome run(Scenario scenario, int scenarioIndex) {
@@ -65,15 +86,16 @@ final class RolloutSimulation {
         for (int run = 0; run < runs; run++) {
             SplittableRandom random = new SplittableRandom(SEED * 31 + scenarioIndex * 1_000_003L + run);
             EvidenceWindow window = new EvidenceWindow();
+            NoisyPaths noise = noiseClassification(scenario);
             Decision decision;
             StageEvidence evidence;
             Duration inStage = Duration.ZERO;
             do {
                 for (int i = 0; i < scenario.requestsPerTick(); i++) {
-                    window.record(scenario.next(random));
+                    window.record(scenario.next(random, noise));
                 }
                 inStage = inStage.plus(TICK);
-                evidence = window.snapshot();
+                evidence = window.snapshot(noise::classify);
                 decision = judge.judge(evidence, inStage, config.bake(), config);
                 if (decision.action() == Decision.Action.ADVANCE
                         && (evidence.comparisons() < config.minSamples() || inStage.compareTo(config.bake()) < 0)) {
