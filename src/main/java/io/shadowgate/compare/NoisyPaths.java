@@ -40,7 +40,7 @@ public final class NoisyPaths {
      * gateway's first seconds, while a real difference waits only for 20 noise copies.
      */
     static final int WARM_UP = 20;
-    /** Past this many comparisons a bound is taken never to reach the floor (a floor of 0). */
+    /** When a path whose upper bound never reaches the floor (a floor of 0) turns quiet. */
     private static final long NEVER = Long.MAX_VALUE;
 
     private final boolean enabled;
