@@ -29,8 +29,7 @@ final class DemoConfig {
     private DemoConfig() {}
 
     private static CompareConfig withNoise(CompareConfig compare) {
-        return new CompareConfig(compare.predictions(), compare.absoluteTolerance(), compare.relativeTolerance(),
-                compare.ignore(), compare.redact(), compare.keepMismatches(), NOISE_PERCENT, compare.window());
+        return compare.withNoisePercent(NOISE_PERCENT);
     }
 
     /**

@@ -20,6 +20,7 @@ import io.shadowgate.admin.RolloutCommandRoute;
 import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.azure.AzureMlTrafficRouter;
 import io.shadowgate.azure.OnlineEndpoint;
+import io.shadowgate.compare.NoisyPaths;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GateThresholdGauges;
@@ -45,6 +46,7 @@ import io.shadowgate.rollout.Phase;
 import io.shadowgate.rollout.RolloutController;
 import io.shadowgate.rollout.RolloutRunner;
 import io.shadowgate.rollout.TrafficRouter;
+import io.shadowgate.rollout.Wilson;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     private final PrimaryRouting routing;
     private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
     private final EndpointLink link;
+    private final NoisyPaths noisyPaths;
     private final Mirror mirror; // null without a candidate, as are the rollout's parts
     private final RolloutRunner rollout;
     private final RolloutController controller;
@@ -108,9 +111,12 @@ public final class Gateway implements AutoCloseable {
                 .map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, link.candidateHeaders(), ssl))
                 .orElse(null);
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
-        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout());
+        // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
+        double confidence = config.rollout().confidence();
+        noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout(), noisyPaths::classify);
         mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence,
-                link.stableHeaders(), link.candidateHeaders());
+                noisyPaths, link.stableHeaders(), link.candidateHeaders());
         rollout = candidate == null ? null : new RolloutRunner();
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
@@ -156,7 +162,7 @@ public final class Gateway implements AutoCloseable {
             }
         } else {
             routes.add(new MismatchesRoute(mirror.mismatches()));
-            routes.add(new MismatchSummaryRoute(mirror.mismatches(), mirror.window()));
+            routes.add(new MismatchSummaryRoute(mirror.mismatches(), mirror.window(), noisyPaths));
             routes.addAll(RolloutCommandRoute.all(rollout));
         }
         return routes;

@@ -1,5 +1,7 @@
 package io.shadowgate.compare;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * What one mirrored request tells about the candidate next to stable, whichever of the two
  * answered the client: the rollout's evidence is made of these.
@@ -15,10 +17,24 @@ package io.shadowgate.compare;
  * @param candidateServed the candidate answered the client (timed by the proxy) and stable got the
  *     copy (timed by the mirror's client); false the other way round
  * @param noiseNanos the latency of a stable noise copy sent with this request, else 0
+ * @param mismatchPaths where a mismatch differed, for the gate to tell noise from a real
+ *     difference when it judges; {@link MismatchPaths#UNKNOWN} for a match or when not compared
  */
 public record PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
                           boolean candidateError, long stableNanos, long candidateNanos, boolean candidateServed,
-                          long noiseNanos) {
+                          long noiseNanos, MismatchPaths mismatchPaths) {
+    public PairOutcome {
+        requireNonNull(mismatchPaths, "mismatchPaths");
+    }
+
+    /** Without mismatch paths: no mismatch of it can ever count as noise. */
+    public PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
+                       boolean candidateError, long stableNanos, long candidateNanos, boolean candidateServed,
+                       long noiseNanos) {
+        this(compared, match, errorsKnown, stableError, candidateError, stableNanos, candidateNanos, candidateServed,
+                noiseNanos, MismatchPaths.UNKNOWN);
+    }
+
     /** Stable served and no noise copy went out. */
     public PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
                        boolean candidateError, long stableNanos, long candidateNanos) {

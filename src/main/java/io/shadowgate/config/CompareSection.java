@@ -22,6 +22,9 @@ final class CompareSection {
                 node.integer("keepMismatches", 100, 0, 100_000),
                 node.decimal("noisePercent", 0, 0, 100),
                 node.positiveDuration("window", Duration.ofMinutes(5)),
+                node.enumValue("noise", CompareConfig.Noise.class, CompareConfig.Noise.AUTO),
+                node.decimal("noiseFloor", CompareConfig.DEFAULT_NOISE_FLOOR, 0, 1),
+                pointers(node, "noisyPaths"),
                 (int) node.size("sampleRequestBytes", CompareConfig.DEFAULT_SAMPLE_REQUEST_BYTES, 0, MAX_SAMPLE_REQUEST_BYTES));
     }
 

@@ -22,7 +22,7 @@ public final class MeterNames {
     public static final String SHADOW_REQUESTS = "shadowgate.shadow.requests";
     /** Gauge of shadow requests in flight (sent, or waiting to be compared). */
     public static final String SHADOW_IN_FLIGHT = "shadowgate.shadow.in.flight";
-    /** Counter of comparisons by result: match, mismatch. */
+    /** Counter of comparisons by result: match, noisy (differences on noisy paths only), mismatch. */
     public static final String COMPARISONS = "shadowgate.comparisons";
     /** Counter of compared batch rows by result: match, mismatch. */
     public static final String COMPARED_ROWS = "shadowgate.compared.rows";

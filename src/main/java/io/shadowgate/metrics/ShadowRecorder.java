@@ -28,8 +28,7 @@ public final class ShadowRecorder {
     private final MeterRegistry registry;
     private final Counter sampled;
     private final EnumMap<ShadowOutcome, Counter> outcomes = new EnumMap<>(ShadowOutcome.class);
-    private final Counter matches;
-    private final Counter mismatches;
+    private final EnumMap<ComparisonResult, Counter> comparisons = new EnumMap<>(ComparisonResult.class);
     private final Counter rowsMatched;
     private final Counter rowsDiffering;
     private final Counter noiseMatches;
@@ -49,8 +48,10 @@ public final class ShadowRecorder {
                     .tag(MeterNames.TAG_OUTCOME, outcome.label())
                     .register(registry));
         }
-        matches = result(MeterNames.COMPARISONS, "match", "Comparisons of stable and candidate answers");
-        mismatches = result(MeterNames.COMPARISONS, "mismatch", "Comparisons of stable and candidate answers");
+        for (ComparisonResult result : ComparisonResult.values()) {
+            comparisons.put(result, result(MeterNames.COMPARISONS, result.label(),
+                    "Comparisons of stable and candidate answers; noisy ones differ only on noisy paths"));
+        }
         rowsMatched = result(MeterNames.COMPARED_ROWS, "match", "Compared batch rows");
         rowsDiffering = result(MeterNames.COMPARED_ROWS, "mismatch", "Compared batch rows");
         noiseMatches = result(MeterNames.NOISE_COMPARISONS, "match", "Stable-versus-stable comparisons");
@@ -82,11 +83,12 @@ public final class ShadowRecorder {
 
     /**
      * One comparison: its result, the batch rows that matched and differed (0 and 0 when the
-     * answer is not a batch), and the collapsed paths of its differences, each counted once.
+     * answer is not a batch), and the collapsed paths of its differences (noisy ones too), each
+     * counted once.
      */
-    public void compared(boolean match, long matchingRows, long differingRows, Collection<String> differingPaths,
-                         double candidateOverStableLatency) {
-        (match ? matches : mismatches).increment();
+    public void compared(ComparisonResult result, long matchingRows, long differingRows,
+                         Collection<String> differingPaths, double candidateOverStableLatency) {
+        comparisons.get(requireNonNull(result, "result")).increment();
         rowsMatched.increment(matchingRows);
         rowsDiffering.increment(differingRows);
         differingPaths.forEach(path -> pathCounter(path).increment());

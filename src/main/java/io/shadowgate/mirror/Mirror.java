@@ -12,6 +12,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shadowgate.compare.AnswerComparer;
 import io.shadowgate.compare.MatchRateWindow;
 import io.shadowgate.compare.MismatchLog;
+import io.shadowgate.compare.NoisyPaths;
 import io.shadowgate.compare.PairOutcome;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
@@ -61,16 +62,17 @@ public final class Mirror implements AutoCloseable {
      *
      * @param ssl the TLS context for https upstreams, or null for the JDK's defaults
      * @param evidence receives what each mirrored request says about the candidate, on the comparison thread
+     * @param noisyPaths fed by the noise baseline on the comparison thread; says which differences are noise
      */
     public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
-                               Consumer<PairOutcome> evidence) {
-        return start(config, registry, ssl, evidence, HeaderSource.fixed(config.stable().headers()),
+                               Consumer<PairOutcome> evidence, NoisyPaths noisyPaths) {
+        return start(config, registry, ssl, evidence, noisyPaths, HeaderSource.fixed(config.stable().headers()),
                 HeaderSource.fixed(config.candidate().map(UpstreamConfig::headers).orElse(Map.of())));
     }
 
     /** As above, with the headers of each upstream from a source that may change (renewed tokens). */
     public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
-                               Consumer<PairOutcome> evidence, HeaderSource stableHeaders,
+                               Consumer<PairOutcome> evidence, NoisyPaths noisyPaths, HeaderSource stableHeaders,
                                HeaderSource candidateHeaders) {
         UpstreamConfig candidate = config.candidate().orElseThrow(
                 () -> new IllegalArgumentException("candidate: required to mirror"));
@@ -99,9 +101,9 @@ public final class Mirror implements AutoCloseable {
                 config.shadow().maxBodyBytes(), ssl);
         ExecutorService judgeThread = Executors.newSingleThreadExecutor(
                 new DefaultThreadFactory("shadowgate-compare", true));
-        PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches, limit,
-                requireNonNull(evidence, "evidence"), new BodyDecoder(config.shadow().maxBodyBytes()),
-                config.compare().sampleRequestBytes());
+        PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches,
+                requireNonNull(noisyPaths, "noisyPaths"), limit, requireNonNull(evidence, "evidence"),
+                new BodyDecoder(config.shadow().maxBodyBytes()), config.compare().sampleRequestBytes());
         ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(config.shadow().percent(),
                 config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(), config.compare().noisePercent(),
                 ShadowTarget.of(CANDIDATE, candidate, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),

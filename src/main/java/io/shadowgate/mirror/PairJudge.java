@@ -9,8 +9,11 @@ import io.shadowgate.compare.Comparison;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.MatchRateWindow;
 import io.shadowgate.compare.MismatchLog;
+import io.shadowgate.compare.MismatchPaths;
 import io.shadowgate.compare.MismatchSample;
+import io.shadowgate.compare.NoisyPaths;
 import io.shadowgate.compare.PairOutcome;
+import io.shadowgate.metrics.ComparisonResult;
 import io.shadowgate.metrics.ShadowOutcome;
 import io.shadowgate.metrics.ShadowRecorder;
 import java.time.Instant;
@@ -25,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * content codings (a pair that decodes past the size limit is skipped), compares stable's
  * answer with the candidate's when both arrived (whichever of them served the client), records
  * everything (metrics, the match-rate window, mismatch samples, the noise baseline) and hands the
- * rollout its evidence. Runs on the single comparison thread, never on an event loop. Whatever
+ * rollout its evidence. A comparison that differs only on paths {@link NoisyPaths} calls noise is
+ * counted as {@code noisy}, as a match in the match-rate window, and keeps no mismatch sample; the
+ * rollout gets where it differed and decides for itself, with the classification of its tick.
+ * Runs on the single comparison thread, never on an event loop. Whatever
  * happens, the request ends with exactly one outcome, its buffers are released and its in-flight
  * permit is returned.
  */
@@ -37,19 +43,22 @@ final class PairJudge {
     private final ShadowRecorder recorder;
     private final MatchRateWindow window;
     private final MismatchLog mismatches;
+    private final NoisyPaths noisyPaths;
     private final InFlightLimit limit;
     private final Consumer<PairOutcome> evidence;
     private final BodyDecoder decoder;
     private final int sampleRequestBytes;
 
     PairJudge(AnswerComparer comparer, ShadowRecorder recorder, MatchRateWindow window, MismatchLog mismatches,
-              InFlightLimit limit, Consumer<PairOutcome> evidence, BodyDecoder decoder, int sampleRequestBytes) {
+              NoisyPaths noisyPaths, InFlightLimit limit, Consumer<PairOutcome> evidence, BodyDecoder decoder,
+              int sampleRequestBytes) {
         this.decoder = requireNonNull(decoder, "decoder");
         this.sampleRequestBytes = sampleRequestBytes;
         this.comparer = comparer;
         this.recorder = recorder;
         this.window = window;
         this.mismatches = mismatches;
+        this.noisyPaths = noisyPaths;
         this.limit = limit;
         this.evidence = evidence;
     }
@@ -62,6 +71,19 @@ final class PairJudge {
             LegResult stable = pair.candidateServes ? shadow : primary;
             LegResult candidate = pair.candidateServes ? primary : shadow;
             outcome = outcome(primary, shadow);
+            LegResult noise = pair.noise();
+            if (noise != null && noise.answered() && stable.answered()) {
+                // Before the candidate's comparison, so that what this request shows of stable's
+                // noise already counts for it (with noisePercent 100, from the very first request).
+                ComparedBodies bodies = ComparedBodies.of(decoder, stable, noise, Mirror.NOISE_ROLE, recorder);
+                if (!bodies.skipped()) {
+                    Comparison noiseComparison = comparer.compare(answer(stable, bodies.stable()),
+                            answer(noise, bodies.candidate()));
+                    noisyPaths.baseline(noiseComparison);
+                    mismatches.noise(noiseComparison);
+                    recorder.noiseCompared(noiseComparison.matches());
+                }
+            }
             Comparison comparison = null;
             if (outcome == ShadowOutcome.COMPARED) {
                 ComparedBodies bodies = ComparedBodies.of(decoder, stable, candidate, Mirror.CANDIDATE, recorder);
@@ -78,18 +100,8 @@ final class PairJudge {
                 log.debug("[{}] shadow not compared ({}): {}", pair.requestId, outcome.label(),
                         shadow.answered() ? primary.error() : shadow.error());
             }
-            LegResult noise = pair.noise();
             evidence.accept(evidence(stable, candidate, comparison, pair.candidateServes,
                     noise != null && noise.answered() && !noise.isError() ? Math.max(noise.nanos(), 1) : 0));
-            if (noise != null && noise.answered() && stable.answered()) {
-                ComparedBodies bodies = ComparedBodies.of(decoder, stable, noise, Mirror.NOISE_ROLE, recorder);
-                if (!bodies.skipped()) {
-                    Comparison noiseComparison = comparer.compare(answer(stable, bodies.stable()),
-                            answer(noise, bodies.candidate()));
-                    mismatches.noise(noiseComparison);
-                    recorder.noiseCompared(noiseComparison.matches());
-                }
-            }
         } catch (RuntimeException e) {
             outcome = ShadowOutcome.SKIPPED;
             log.warn("[{}] comparison failed; counted as skipped", pair.requestId, e);
@@ -117,13 +129,14 @@ final class PairJudge {
         };
     }
 
-    private static PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison,
-                                        boolean candidateServed, long noiseNanos) {
+    private PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison,
+                                 boolean candidateServed, long noiseNanos) {
         boolean both = stable.answered() && candidate.answered();
-        return new PairOutcome(comparison != null, comparison != null && comparison.matches(),
+        boolean match = comparison != null && comparison.matches();
+        return new PairOutcome(comparison != null, match,
                 stable.definitive() && candidate.definitive(), stable.isError(), candidate.isError(),
                 both ? Math.max(stable.nanos(), 1) : 0, both ? Math.max(candidate.nanos(), 1) : 0, candidateServed,
-                noiseNanos);
+                noiseNanos, comparison == null || match ? MismatchPaths.UNKNOWN : noisyPaths.mismatchPaths(comparison));
     }
 
     private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate, ComparedBodies bodies) {
@@ -133,9 +146,11 @@ final class PairJudge {
             paths.add(difference.collapsedPath());
         }
         double ratio = (double) Math.max(candidate.nanos(), 1) / Math.max(stable.nanos(), 1);
-        recorder.compared(comparison.matches(), comparison.rowsMatched(), comparison.rowsDiffering(), paths, ratio);
-        window.record(comparison.matches());
-        if (!comparison.matches()) {
+        ComparisonResult result = comparison.matches() ? ComparisonResult.MATCH
+                : noisyPaths.onlyNoise(comparison) ? ComparisonResult.NOISY : ComparisonResult.MISMATCH;
+        recorder.compared(result, comparison.rowsMatched(), comparison.rowsDiffering(), paths, ratio);
+        window.record(result != ComparisonResult.MISMATCH);
+        if (result == ComparisonResult.MISMATCH) {
             mismatches.mismatch(new MismatchSample(pair.requestId, Instant.ofEpochMilli(pair.sampledAtMillis),
                     pair.method, pair.uri, stable.status(), candidate.status(),
                     stable.nanos() / NANOS_PER_MILLI, candidate.nanos() / NANOS_PER_MILLI,

@@ -2,14 +2,28 @@ package io.shadowgate.rollout;
 
 import static java.util.Objects.requireNonNull;
 
+import io.shadowgate.compare.MismatchPaths;
+import io.shadowgate.compare.PathNoise;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
 /**
  * Collects the current stage's evidence, one mirrored request at a time, in fixed memory: five
- * counters and a {@link LatencyHistogram} per side, timing client and construction (see
- * {@link LatencyPath} and {@link HostNoise}). The mirror records from its threads while
- * the controller takes a {@link #snapshot()} on its tick, so every method holds the window's lock;
- * a record is a few increments, so the lock is held for well under a microsecond.
+ * counters, a {@link LatencyHistogram} per side, timing client and construction (see
+ * {@link LatencyPath} and {@link HostNoise}), and the mismatches counted by where they differed
+ * (at most {@value #MAX_PATH_SETS} distinct sets of paths). The mirror records from its threads
+ * while the controller takes a {@link #snapshot()} on its tick, so every method holds the window's
+ * lock; a record is a few increments, so the lock is held for well under a microsecond.
+ *
+ * <p>Mismatches are kept by their paths rather than judged noisy when they happen because the noise
+ * baseline keeps learning: a path shown noisy later in the stage also clears the mismatches it
+ * caused before, instead of leaving a fresh gateway's first minutes to roll the candidate back.
  */
 public final class EvidenceWindow {
+    /** Distinct sets of mismatch paths counted; mismatches with new sets beyond it are never noise. */
+    static final int MAX_PATH_SETS = 256;
+
     /** Each side's answers to clients, timed by the proxy. */
     private final LatencyHistogram stableByProxy = new LatencyHistogram();
     private final LatencyHistogram candidateByProxy = new LatencyHistogram();
@@ -26,6 +40,7 @@ public final class EvidenceWindow {
     private long candidateErrors;
     private long comparisons;
     private long matches;
+    private final Map<MismatchPaths, Long> mismatchesByPaths = new HashMap<>();
 
     /** A pair whose two latencies were timed by the same client (simulations, tests). */
     public synchronized void record(PairedOutcome outcome) {
@@ -78,14 +93,35 @@ public final class EvidenceWindow {
         candidateErrors += outcome.candidateError() ? 1 : 0;
         comparisons += outcome.compared() ? 1 : 0;
         matches += outcome.match() ? 1 : 0;
+        MismatchPaths paths = outcome.mismatchPaths();
+        if (paths.known() && (mismatchesByPaths.size() < MAX_PATH_SETS || mismatchesByPaths.containsKey(paths))) {
+            mismatchesByPaths.merge(paths, 1L, Long::sum);
+        }
+    }
+
+    /** The evidence with no path noisy: every mismatch counts. */
+    public StageEvidence snapshot() {
+        return snapshot((String path) -> PathNoise.QUIET);
     }
 
     /**
-     * The counts; the like-for-like latencies with more pairs (each side's answers, timed by the
-     * proxy, on a tie), or {@link LatencyPath#NONE}; stable by the proxy next to the candidate by
-     * the mirror; and stable against itself.
+     * The counts, with the mismatches whose paths are all noisy (as {@code noise} says now)
+     * counted as noisy matches and those with no quiet path as undecided; the like-for-like
+     * latencies with more pairs (each side's answers, timed by the proxy, on a tie), or
+     * {@link LatencyPath#NONE}; stable by the proxy next to the candidate by the mirror; and stable
+     * against itself.
      */
-    public synchronized StageEvidence snapshot() {
+    public synchronized StageEvidence snapshot(Function<String, PathNoise> noise) {
+        long noisy = 0;
+        long undecided = 0;
+        for (Map.Entry<MismatchPaths, Long> entry : mismatchesByPaths.entrySet()) {
+            PathNoise mismatch = entry.getKey().noise(noise);
+            if (mismatch == PathNoise.NOISY) {
+                noisy += entry.getValue();
+            } else if (mismatch == PathNoise.UNDECIDED) {
+                undecided += entry.getValue();
+            }
+        }
         long byProxy = Math.min(stableByProxy.count(), candidateByProxy.count());
         long byMirror = Math.min(candidateCopies.count(), stableNoiseWithCandidate.count());
         boolean untimed = stableByProxy.count() + candidateByProxy.count() + candidateByMirror.count() == 0;
@@ -101,9 +137,9 @@ public final class EvidenceWindow {
             case MIRROR -> candidateCopies.distribution();
             case NONE -> LatencyDistribution.empty();
         };
-        return new StageEvidence(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stable,
+        return new StageEvidence(pairedRequests, stableErrors, candidateErrors, comparisons, matches + noisy, stable,
                 candidate, path, stableByProxy.distribution(), candidateByMirror.distribution(),
-                new LatencyPairs(stableCopies.distribution(), stableNoiseWithStable.distribution()));
+                new LatencyPairs(stableCopies.distribution(), stableNoiseWithStable.distribution()), noisy, undecided);
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */
@@ -113,6 +149,7 @@ public final class EvidenceWindow {
         candidateErrors = 0;
         comparisons = 0;
         matches = 0;
+        mismatchesByPaths.clear();
         for (LatencyHistogram histogram : new LatencyHistogram[] {stableByProxy, candidateByProxy, candidateByMirror,
                 candidateCopies, stableNoiseWithCandidate, stableCopies, stableNoiseWithStable}) {
             histogram.clear();

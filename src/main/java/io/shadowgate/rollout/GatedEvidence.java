@@ -3,6 +3,7 @@ package io.shadowgate.rollout;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.compare.PairOutcome;
+import io.shadowgate.compare.PathNoise;
 import io.shadowgate.config.RolloutConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,20 +12,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The in-process evidence: what the mirror reports of each request, gathered in an
  * {@link EvidenceWindow} and judged by the {@link StageJudge}. This is the {@code EvidenceSource}
  * of the design for one replica; a fleet would sum the same counts from Prometheus instead.
  * Thread-safe: the mirror records from its comparison thread, the controller judges on its own.
+ *
+ * <p>A mismatch whose every difference lies on a noisy path counts as a match, and is reported as
+ * {@code noisy} in the evidence; one whose paths the baseline cannot yet tell from noise is
+ * {@code undecided} (see {@link MatchRateGate}). Paths are classified anew on every judgement, so
+ * the stage's earlier mismatches follow what the noise baseline has learnt since.
  */
 public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome> {
     private final RolloutConfig config;
+    private final Function<String, PathNoise> noise;
     private final EvidenceWindow window = new EvidenceWindow();
     private final StageJudge judge = new StageJudge();
 
+    /** Evidence in which no path is noise. */
     public GatedEvidence(RolloutConfig config) {
+        this(config, path -> PathNoise.QUIET);
+    }
+
+    /** @param noise what the noise baseline says of a collapsed JSON path now; called on the controller's thread */
+    public GatedEvidence(RolloutConfig config, Function<String, PathNoise> noise) {
         this.config = requireNonNull(config, "config");
+        this.noise = requireNonNull(noise, "noise");
     }
 
     /**
@@ -50,7 +65,10 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
             return;
         }
         if (outcome.compared()) {
-            window.record(PairedOutcome.compared(outcome.match(), outcome.stableNanos(), outcome.candidateNanos()), served);
+            window.record(outcome.match()
+                    ? PairedOutcome.compared(true, outcome.stableNanos(), outcome.candidateNanos())
+                    : PairedOutcome.mismatched(outcome.mismatchPaths(), outcome.stableNanos(), outcome.candidateNanos()),
+                    served);
         } else if (outcome.latenciesKnown()) {
             window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()), served);
         }
@@ -62,10 +80,13 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
 
     @Override
     public Judgement judge(Duration inStage, Duration minBake) {
-        Decision decision = judge.judge(window.snapshot(), inStage, minBake, config);
+        StageEvidence snapshot = window.snapshot(noise);
+        Decision decision = judge.judge(snapshot, inStage, minBake, config);
         GateReport report = decision.report();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("samples", report.samples());
+        evidence.put("noisy", snapshot.noisy());
+        evidence.put("undecided", snapshot.undecided());
         evidence.put("matchRate", orNull(report.matchRate()));
         evidence.put("matchRateLower", orNull(report.matchRateLower()));
         evidence.put("errorRateIncrease", orNull(report.errorRateIncrease()));

@@ -1,5 +1,9 @@
 package io.shadowgate.rollout;
 
+import static java.util.Objects.requireNonNull;
+
+import io.shadowgate.compare.MismatchPaths;
+
 /**
  * What one mirrored request told us: the stable and the candidate each answered or erred, and
  * when both answered, their predictions were compared or not. Built by its factories, which
@@ -17,10 +21,16 @@ package io.shadowgate.rollout;
  * @param match compared and found to agree
  * @param stableNanos the stable's latency, or -1 when a side erred
  * @param candidateNanos the candidate's latency, or -1 when a side erred
+ * @param mismatchPaths where a mismatch differed, so the judge can count it as noise;
+ *     {@link MismatchPaths#UNKNOWN} otherwise
  */
 public record PairedOutcome(boolean stableError, boolean candidateError, boolean compared, boolean match,
-                            long stableNanos, long candidateNanos) {
+                            long stableNanos, long candidateNanos, MismatchPaths mismatchPaths) {
     public PairedOutcome {
+        requireNonNull(mismatchPaths, "mismatchPaths");
+        if ((match || !compared) && mismatchPaths.known()) {
+            throw new IllegalArgumentException("mismatch paths " + mismatchPaths.paths() + " without a mismatch");
+        }
         boolean erred = stableError || candidateError;
         if (erred && (compared || stableNanos != -1 || candidateNanos != -1)) {
             throw new IllegalArgumentException("a pair with an error is neither compared nor timed");
@@ -33,9 +43,20 @@ public record PairedOutcome(boolean stableError, boolean candidateError, boolean
         }
     }
 
+    /** Without mismatch paths. */
+    public PairedOutcome(boolean stableError, boolean candidateError, boolean compared, boolean match,
+                         long stableNanos, long candidateNanos) {
+        this(stableError, candidateError, compared, match, stableNanos, candidateNanos, MismatchPaths.UNKNOWN);
+    }
+
     /** Both answered without error and their predictions were compared. */
     public static PairedOutcome compared(boolean match, long stableNanos, long candidateNanos) {
         return new PairedOutcome(false, false, true, match, stableNanos, candidateNanos);
+    }
+
+    /** Both answered without error and their predictions differed there. */
+    public static PairedOutcome mismatched(MismatchPaths paths, long stableNanos, long candidateNanos) {
+        return new PairedOutcome(false, false, true, false, stableNanos, candidateNanos, paths);
     }
 
     /** Both answered without error but were not compared (e.g. a body over the size limit). */

@@ -23,11 +23,15 @@ import static java.util.Objects.requireNonNull;
  *     against the candidate, so they can pass the latency gate, never fail it
  * @param stableAgainstItself on requests the candidate served, stable's copy and the stable noise copy
  *     sent together with it: stable timed against itself, the host's noise ({@link HostNoise})
+ * @param noisy of the matches, comparisons that differed only on noisy paths (counted as matches)
+ * @param undecided of the mismatches, those that differed only on paths the noise baseline cannot
+ *     yet tell from noise: they count as mismatches for a pass, as matches for a failure
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
                             LatencyPath latencyPath, LatencyDistribution stableByProxy,
-                            LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself) {
+                            LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself, long noisy,
+                            long undecided) {
     private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
             LatencyDistribution.empty());
 
@@ -42,6 +46,13 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
             throw new IllegalArgumentException("matches " + matches + ", comparisons " + comparisons
                     + ", paired requests " + pairedRequests + " (expected: 0 <= matches <= comparisons <= pairs)");
         }
+        if (noisy < 0 || noisy > matches) {
+            throw new IllegalArgumentException("noisy " + noisy + " (expected: 0..matches " + matches + ")");
+        }
+        if (undecided < 0 || undecided > comparisons - matches) {
+            throw new IllegalArgumentException("undecided " + undecided + " (expected: 0..mismatches "
+                    + (comparisons - matches) + ")");
+        }
         if (stableErrors < 0 || candidateErrors < 0 || stableErrors > pairedRequests || candidateErrors > pairedRequests) {
             throw new IllegalArgumentException("errors " + stableErrors + " and " + candidateErrors
                     + " (expected: 0..pairedRequests " + pairedRequests + ")");
@@ -52,7 +63,16 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
     public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
                          LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), LatencyPairs.empty());
+                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), LatencyPairs.empty(), 0, 0);
+    }
+
+    /** Evidence without noisy comparisons. */
+    public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
+                         LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
+                         LatencyPath latencyPath, LatencyDistribution stableByProxy,
+                         LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself) {
+        this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
+                latencyPath, stableByProxy, candidateByMirror, stableAgainstItself, 0, 0);
     }
 
     /** A stage with no traffic yet. */

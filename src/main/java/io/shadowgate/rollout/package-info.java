@@ -16,7 +16,10 @@
  * otherwise, so each verdict is a one-sided test at 1 - (1 - confidence) / 2.
  * <ul>
  *   <li>{@code matchRate}: matches over comparisons, {@link io.shadowgate.rollout.Wilson} score
- *       interval against {@code gates.minMatchRate};</li>
+ *       interval against {@code gates.minMatchRate}; a comparison that differed only on paths the
+ *       noise baseline calls noisy is a match, one whose paths it cannot yet tell from noise
+ *       (undecided) is a mismatch for a pass and a match for a failure, classified anew on every
+ *       judgement over the stage's mismatches, which the window keeps by their set of paths;</li>
  *   <li>{@code errorRateIncrease}: candidate minus stable error rate on the same requests,
  *       {@link io.shadowgate.rollout.NewcombeDifference} interval against
  *       {@code gates.maxErrorRateIncrease};</li>

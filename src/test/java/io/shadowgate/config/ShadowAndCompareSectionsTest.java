@@ -84,13 +84,36 @@ class ShadowAndCompareSectionsTest {
                 Optional.of(new RequestKey(RequestKey.Source.HEADER, "X-User-Id")), 32, 1024 * 1024));
         assertThat(config.compare()).isEqualTo(new CompareConfig(Optional.of("/outputs"), 0.001, 0,
                 List.of("/id", "/outputs/*/parameters"), List.of("/input_data/data"), 5, 2.5, Duration.ofMinutes(1),
-                16 * 1024));
+                CompareConfig.Noise.AUTO, CompareConfig.DEFAULT_NOISE_FLOOR, List.of(), 16 * 1024));
     }
 
     @Test
     void aSampleKeeps4KiBOfTheRequestByDefault() throws Exception {
         assertThat(parse("compare: { keepMismatches: 5 }\n").compare().sampleRequestBytes()).isEqualTo(4096);
         assertThat(parse("compare: { sampleRequestBytes: 0 }\n").compare().sampleRequestBytes()).isZero();
+    }
+
+    @Test
+    void noiseIsAutoWithAOnePercentFloorAndNoListedPathsByDefault() throws Exception {
+        CompareConfig compare = parse("").compare();
+
+        assertThat(compare.noise()).isEqualTo(CompareConfig.Noise.AUTO);
+        assertThat(compare.noiseFloor()).isEqualTo(0.01);
+        assertThat(compare.noisyPaths()).isEmpty();
+    }
+
+    @Test
+    void everyNoiseKeyIsRead() throws Exception {
+        CompareConfig compare = parse("""
+                compare:
+                  noisePercent: 5
+                  noise: off
+                  noiseFloor: 0.002
+                  noisyPaths: [/id, "/predictions/*/sampled_at"]
+                """).compare();
+
+        assertThat(compare).isEqualTo(new CompareConfig(Optional.empty(), 1e-6, 1e-4, List.of(), List.of(), 100, 5,
+                Duration.ofMinutes(5), CompareConfig.Noise.OFF, 0.002, List.of("/id", "/predictions/*/sampled_at")));
     }
 
     @Test
@@ -125,6 +148,10 @@ class ShadowAndCompareSectionsTest {
             compare: { sampleRequestBytes: 2MiB }     | compare.sampleRequestBytes: "2MiB" (expected: 0..1MiB)
             compare: { sampleRequestBytes: -1 }       | compare.sampleRequestBytes: "-1"
             compare: { sampleRequestBytes: lots }     | compare.sampleRequestBytes: "lots"
+            compare: { noise: sometimes }             | compare.noise: "sometimes" (expected: one of auto, off)
+            compare: { noiseFloor: 1.5 }              | compare.noiseFloor: 1.5 (expected: 0..1)
+            compare: { noiseFloor: -0.01 }            | compare.noiseFloor: -0.01 (expected: 0..1)
+            compare: { noisyPaths: [/id, 'created'] } | compare.noisyPaths[1]: "created" (expected: a JSON Pointer such as /predictions or /outputs/*/data)
             shadow: { precent: 5 }                    | shadow.precent: unknown key (did you mean percent?)
             """)
     void invalidValuesAreReportedWithTheirKeyPath(String yaml, String expected) {

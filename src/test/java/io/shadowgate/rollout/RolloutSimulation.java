@@ -1,11 +1,14 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.config.CompareConfig;
 import io.shadowgate.config.RolloutConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -62,6 +65,12 @@ final class RolloutSimulation {
                 slower,
                 identical.errors("+2% errors", 0.025),
                 Scenario.identical("thin traffic (2/tick)", 2),
+                identical.noisyField("random /created, 5% noise copies", 1, 5),
+                identical.noisyField("random /created, no noise copies", 1, 0),
+                identical.noisyField("random /created + 2% drift, 5% noise copies", 1, 5).drift(
+                        "random /created + 2% drift, 5% noise copies", 0.02),
+                identical.noisyField("/created differs in 3%, 5% noise copies", 0.03, 5),
+                identical.noisyField("/created differs in 3%, 50% noise copies", 0.03, 50),
                 identical.mirrored(SHADOW + HostModel.BUSY.name() + ": identical", shadow(HostModel.BUSY, true)),
                 slower.mirrored(SHADOW + HostModel.BUSY.name() + ": +30% latency", shadow(HostModel.BUSY, true)),
                 identical.mirrored(SHADOW + HostModel.BUSY_PER_LEG.name() + ": identical",
@@ -75,6 +84,18 @@ final class RolloutSimulation {
                         new Mirroring(0.5, NOISE, HostModel.BUSY, true)),
                 slower.mirrored(CANARY + HostModel.BUSY.name() + ": +30% latency",
                         new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
+    }
+
+    /**
+     * A run's noise classification, as the gateway builds it: the default {@code compare} keys
+     * (noise auto, floor 0.01) and the Wilson bound at the rollout's confidence. It lives for the
+     * run only, as a gateway started with the stage would.
+     */
+    private NoisyPaths noiseClassification(Scenario scenario) {
+        CompareConfig compare = new CompareConfig(Optional.empty(), 1e-6, 1e-4, List.of(), List.of(), 100,
+                scenario.noisePercent(), Duration.ofMinutes(5));
+        double confidence = config.confidence();
+        return NoisyPaths.of(compare, (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
     }
 
     private static Mirroring shadow(HostModel host, boolean randomOrder) {
@@ -102,16 +123,17 @@ final class RolloutSimulation {
 
     private Run runOnce(Scenario scenario, SplittableRandom random) {
         EvidenceWindow window = new EvidenceWindow();
+        NoisyPaths noise = noiseClassification(scenario);
         Decision decision;
         StageEvidence evidence;
         Duration inStage = Duration.ZERO;
         boolean tooEarly = false;
         do {
             for (int i = 0; i < scenario.requestsPerTick(); i++) {
-                scenario.feed(random, window);
+                scenario.feed(random, window, noise);
             }
             inStage = inStage.plus(TICK);
-            evidence = window.snapshot();
+            evidence = window.snapshot(noise::classify);
             decision = judge.judge(evidence, inStage, config.bake(), config);
             tooEarly |= decision.action() == Decision.Action.ADVANCE
                     && (evidence.comparisons() < config.minSamples() || inStage.compareTo(config.bake()) < 0);

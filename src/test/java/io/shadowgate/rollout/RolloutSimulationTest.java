@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seeded simulation: 500 runs per scenario with the default gates, 200 mirrored requests per
- * 30-second tick, bake after 20 ticks, maxBake after 120. Clear-cut candidates must get the right
+ * 30-second tick, bake after 20 ticks, maxBake after 120; scenarios with a noisy field also run the
+ * noise classification with the default compare keys. Clear-cut candidates must get the right
  * verdict in at least 99% of runs; no run may advance before the bake or below minSamples; on a
  * busy host ({@link HostModel}) an identical candidate is never rolled back and a slower one never
  * advanced, though the host's noise may leave it undecided. The
@@ -107,6 +108,29 @@ class RolloutSimulationTest {
         // Why the mirror sends the two copies in a random order: the one sent second pays for it.
         assertThat(outcomes.get(RolloutSimulation.SHADOW + HostModel.BUSY.name() + ": identical, copies in a fixed order")
                 .count(Action.ROLLBACK)).isPositive();
+    }
+
+    @Test
+    void aCandidateNonDeterministicInOneFieldLikeStableAdvancesWithANoiseBaselineAndIsRolledBackWithout() {
+        Outcome measured = outcomes.get("random /created, 5% noise copies");
+        assertThat(measured.share(Action.ADVANCE)).isGreaterThanOrEqualTo(0.99);
+        assertThat(measured.count(Action.ROLLBACK)).isZero();
+        assertThat(outcomes.get("random /created, no noise copies").share(Action.ROLLBACK)).isEqualTo(1.0);
+    }
+
+    @Test
+    void noiseInOneFieldDoesNotHideARealDrift() {
+        assertThat(outcomes.get("random /created + 2% drift, 5% noise copies").share(Action.ROLLBACK))
+                .isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void aRarelyDifferingFieldNeedsMoreNoiseCopiesToBeSeenInTime() {
+        // 3% of answers: at 5% copies the baseline sees it too late in about half the runs; at 50% it does not.
+        assertThat(outcomes.get("/created differs in 3%, 50% noise copies").share(Action.ADVANCE))
+                .isGreaterThanOrEqualTo(0.9);
+        assertThat(outcomes.get("/created differs in 3%, 5% noise copies").share(Action.ADVANCE))
+                .isLessThan(outcomes.get("/created differs in 3%, 50% noise copies").share(Action.ADVANCE));
     }
 
     @Test

@@ -1,5 +1,13 @@
 package io.shadowgate.rollout;
 
+import com.fasterxml.jackson.databind.node.LongNode;
+import io.shadowgate.compare.Comparison;
+import io.shadowgate.compare.Difference;
+import io.shadowgate.compare.MismatchPaths;
+import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.compare.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -9,48 +17,73 @@ import java.util.SplittableRandom;
  * servers tend to show), drawn independently for the two sides, which is the harder case for the
  * latency gate than real, correlated pairs.
  *
+ * <p>A model may also be non-deterministic in one field ({@value #NOISY_FIELD}), stable and
+ * candidate alike: two of its answers differ there with probability {@code noisyFieldRate}. A
+ * share {@code noisePercent} of requests then also compares stable with itself, feeding the noise
+ * classification the judge asks. Scenarios without either draw exactly the random numbers they
+ * drew before noise existed, so their rows of the table do not move.
+ *
  * <p>Without {@code mirroring} both sides are timed alike by the proxy on a quiet host; with it,
  * each request goes through the gateway's paths (answer, copy, noise copy) on its host.
  */
 record Scenario(String name, int requestsPerTick, double mismatchRate, double stableErrorRate,
-                double candidateErrorRate, double latencyFactor, Mirroring mirroring) {
+                double candidateErrorRate, double latencyFactor, double noisyFieldRate, double noisePercent,
+                Mirroring mirroring) {
     static final double SIGMA = 0.4;
     static final double MEDIAN_NANOS = 20e6;
+    static final String NOISY_FIELD = "/created";
+    static final String PREDICTION = "/predictions/*";
 
     static Scenario identical(String name, int requestsPerTick) {
-        return new Scenario(name, requestsPerTick, 0, 0.005, 0.005, 1, null);
+        return new Scenario(name, requestsPerTick, 0, 0.005, 0.005, 1, 0, 0, null);
     }
 
     Scenario drift(String name, double mismatchRate) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                mirroring);
+                noisyFieldRate, noisePercent, mirroring);
     }
 
     Scenario errors(String name, double candidateErrorRate) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                mirroring);
+                noisyFieldRate, noisePercent, mirroring);
     }
 
     Scenario slower(String name, double latencyFactor) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                mirroring);
+                noisyFieldRate, noisePercent, mirroring);
     }
 
+    /** The model differs from itself at {@value #NOISY_FIELD} this often; {@code noisePercent} of requests measure it. */
+    Scenario noisyField(String name, double noisyFieldRate, double noisePercent) {
+        return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
+                noisyFieldRate, noisePercent, mirroring);
+    }
+
+    /** The requests go through the gateway's paths on a host ({@link Mirroring}). */
     Scenario mirrored(String name, Mirroring mirroring) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                mirroring);
+                noisyFieldRate, noisePercent, mirroring);
     }
 
     /** Records one request in the stage's window. */
-    void feed(SplittableRandom random, EvidenceWindow window) {
+    void feed(SplittableRandom random, EvidenceWindow window, NoisyPaths noise) {
         if (mirroring == null) {
-            window.record(next(random));
+            window.record(next(random, noise));
         } else {
             GatedEvidence.record(window, mirroring.next(random, this));
         }
     }
 
     PairedOutcome next(SplittableRandom random) {
+        return next(random, NoisyPaths.off());
+    }
+
+    /** One request; its noise copy, if it has one, is compared first, as the gateway does. */
+    PairedOutcome next(SplittableRandom random, NoisyPaths noise) {
+        if (noisePercent > 0 && random.nextDouble() * 100 < noisePercent) {
+            noise.baseline(random.nextDouble() < noisyFieldRate ? differing(List.of(NOISY_FIELD))
+                    : new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false));
+        }
         boolean stableError = random.nextDouble() < stableErrorRate;
         boolean candidateError = random.nextDouble() < candidateErrorRate;
         if (stableError || candidateError) {
@@ -58,7 +91,26 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
         }
         long stable = Math.round(latency(random, 1));
         long candidate = Math.round(latency(random, latencyFactor));
-        return PairedOutcome.compared(random.nextDouble() >= mismatchRate, stable, candidate);
+        boolean predictionsMatch = random.nextDouble() >= mismatchRate;
+        if (noisyFieldRate == 0) {
+            return PairedOutcome.compared(predictionsMatch, stable, candidate);
+        }
+        List<String> paths = new ArrayList<>();
+        if (random.nextDouble() < noisyFieldRate) {
+            paths.add(NOISY_FIELD);
+        }
+        if (!predictionsMatch) {
+            paths.add(PREDICTION);
+        }
+        return paths.isEmpty() ? PairedOutcome.compared(true, stable, candidate)
+                : PairedOutcome.mismatched(noise.mismatchPaths(differing(paths)), stable, candidate);
+    }
+
+    private static Comparison differing(List<String> paths) {
+        List<Difference> differences = paths.stream()
+                .map(path -> new Difference(path, Difference.Kind.VALUE, LongNode.valueOf(1), LongNode.valueOf(2)))
+                .toList();
+        return new Comparison(Verdict.MISMATCH, differences, differences.size(), 0, 0, false);
     }
 
     static double latency(SplittableRandom random, double factor) {
