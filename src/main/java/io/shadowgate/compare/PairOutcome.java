@@ -19,10 +19,12 @@ import static java.util.Objects.requireNonNull;
  * @param noiseNanos the latency of a stable noise copy sent with this request, else 0
  * @param mismatchPaths where a mismatch differed, for the gate to tell noise from a real
  *     difference when it judges; {@link MismatchPaths#UNKNOWN} for a match or when not compared
+ * @param secondNoiseNanos the latency of a second stable noise copy sent together with the first,
+ *     else 0: the two time stable against itself
  */
 public record PairOutcome(boolean compared, boolean match, boolean errorsKnown, boolean stableError,
                           boolean candidateError, long stableNanos, long candidateNanos, boolean candidateServed,
-                          long noiseNanos, MismatchPaths mismatchPaths) {
+                          long noiseNanos, MismatchPaths mismatchPaths, long secondNoiseNanos) {
     public PairOutcome {
         requireNonNull(mismatchPaths, "mismatchPaths");
     }
@@ -32,7 +34,7 @@ public record PairOutcome(boolean compared, boolean match, boolean errorsKnown, 
                        boolean candidateError, long stableNanos, long candidateNanos, boolean candidateServed,
                        long noiseNanos) {
         this(compared, match, errorsKnown, stableError, candidateError, stableNanos, candidateNanos, candidateServed,
-                noiseNanos, MismatchPaths.UNKNOWN);
+                noiseNanos, MismatchPaths.UNKNOWN, 0);
     }
 
     /** Stable served and no noise copy went out. */

@@ -10,6 +10,7 @@ import io.shadowgate.mirror.LegResult.Ending;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,22 +83,22 @@ final class MirrorClient implements AutoCloseable {
     }
 
     /**
-     * Sends two copies of one request whose latencies will be compared with each other: both are
-     * timed from one start on this loop's clock and dispatched in a random order, so that neither
-     * always pays for being built and written second (on a starved machine the loop can lose the
-     * CPU between the two). Ownership and callbacks as in {@link #send}.
+     * Sends copies of one request whose latencies will be compared with each other: all are timed
+     * from one start on this loop's clock and dispatched in a random order, so that none always
+     * pays for being built and written later (on a starved machine the loop can lose the CPU
+     * between two sends). Ownership and callbacks as in {@link #send}; takes the list.
      */
-    void sendTogether(Copy one, Copy other, String method, String uri) {
+    void sendTogether(List<Copy> copies, String method, String uri) {
         try {
             loop.execute(() -> {
                 long start = System.nanoTime();
-                boolean swap = ThreadLocalRandom.current().nextBoolean();
-                dispatch(swap ? other : one, method, uri, start);
-                dispatch(swap ? one : other, method, uri, start);
+                Collections.shuffle(copies, ThreadLocalRandom.current());
+                for (Copy copy : copies) {
+                    dispatch(copy, method, uri, start);
+                }
             });
         } catch (RuntimeException rejected) { // the loop is shutting down
-            one.refuse();
-            other.refuse();
+            copies.forEach(Copy::refuse);
         }
     }
 

@@ -45,10 +45,11 @@ final class MirroredRequest implements PrimaryObserver {
     // Other legs, written on the mirror's loop.
     private volatile LegResult shadow;
     private volatile LegResult noise;
+    private volatile LegResult secondNoise;
 
     /** Takes ownership of {@code requestBody}, a retained view of the client's body, until {@link #release}. */
     MirroredRequest(String requestId, String method, String uri, ByteBuf requestBody, long maxBodyBytes,
-                    boolean candidateServes, boolean withNoise, Consumer<MirroredRequest> onAllIn) {
+                    boolean candidateServes, int noiseCopies, Consumer<MirroredRequest> onAllIn) {
         this.candidateServes = candidateServes;
         this.requestId = requestId;
         this.method = method;
@@ -57,7 +58,7 @@ final class MirroredRequest implements PrimaryObserver {
         this.sampledAtMillis = System.currentTimeMillis();
         this.maxBodyBytes = maxBodyBytes;
         this.onAllIn = onAllIn;
-        this.pending = new AtomicInteger(withNoise ? 3 : 2);
+        this.pending = new AtomicInteger(2 + noiseCopies);
     }
 
     @Override
@@ -102,6 +103,11 @@ final class MirroredRequest implements PrimaryObserver {
         legDone();
     }
 
+    void secondNoiseDone(LegResult result) {
+        secondNoise = result;
+        legDone();
+    }
+
     void noiseDone(LegResult result) {
         noise = result;
         legDone();
@@ -136,6 +142,11 @@ final class MirroredRequest implements PrimaryObserver {
     /** The second stable answer, or null without the noise baseline. */
     LegResult noise() {
         return noise;
+    }
+
+    /** A third stable answer, sent with the noise copy to time stable against itself, or null. */
+    LegResult secondNoise() {
+        return secondNoise;
     }
 
     /** A copy of the client's request body, for a stored mismatch sample. */

@@ -101,7 +101,7 @@ final class PairJudge {
                         shadow.answered() ? primary.error() : shadow.error());
             }
             evidence.accept(evidence(stable, candidate, comparison, pair.candidateServes,
-                    noise != null && noise.answered() && !noise.isError() ? Math.max(noise.nanos(), 1) : 0));
+                    timed(noise), timed(pair.secondNoise())));
         } catch (RuntimeException e) {
             outcome = ShadowOutcome.SKIPPED;
             log.warn("[{}] comparison failed; counted as skipped", pair.requestId, e);
@@ -130,13 +130,19 @@ final class PairJudge {
     }
 
     private PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison,
-                                 boolean candidateServed, long noiseNanos) {
+                                 boolean candidateServed, long noiseNanos, long secondNoiseNanos) {
         boolean both = stable.answered() && candidate.answered();
         boolean match = comparison != null && comparison.matches();
         return new PairOutcome(comparison != null, match,
                 stable.definitive() && candidate.definitive(), stable.isError(), candidate.isError(),
                 both ? Math.max(stable.nanos(), 1) : 0, both ? Math.max(candidate.nanos(), 1) : 0, candidateServed,
-                noiseNanos, comparison == null || match ? MismatchPaths.UNKNOWN : noisyPaths.mismatchPaths(comparison));
+                noiseNanos, comparison == null || match ? MismatchPaths.UNKNOWN : noisyPaths.mismatchPaths(comparison),
+                secondNoiseNanos);
+    }
+
+    /** A noise copy's latency when it answered without error, else 0 (absent, failed, or 5xx). */
+    private static long timed(LegResult noise) {
+        return noise != null && noise.answered() && !noise.isError() ? Math.max(noise.nanos(), 1) : 0;
     }
 
     private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate, ComparedBodies bodies) {

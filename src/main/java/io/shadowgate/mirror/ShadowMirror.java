@@ -12,7 +12,10 @@ import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.LegResult.Ending;
 import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.proxy.PrimaryObserver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -80,24 +83,44 @@ public final class ShadowMirror implements MirrorSink {
             recorder.ended(ShadowOutcome.SHED);
             return PrimaryObserver.NONE;
         }
-        boolean withNoise = Sampler.draw(noisePercent);
+        int noiseCopies = noiseCopies(candidateServes);
         String method = request.method().name();
         String uri = request.uri();
         MirroredRequest pair = new MirroredRequest(requestId, method, uri, body.retainedDuplicate(), maxBodyBytes,
-                candidateServes, withNoise, this::allIn);
+                candidateServes, noiseCopies, this::allIn);
         HttpHeaders headers = request.headers();
         // During a canary the candidate may be the primary: then the copy goes to stable.
         MirrorClient.Copy copy = new MirrorClient.Copy(candidateServes ? stable : candidate, headers.copy(),
                 body.retainedDuplicate(), recording(candidateServes ? stableShadowRecorder : candidateRecorder,
                 pair::shadowDone));
-        if (withNoise) {
-            // The noise copy's latency is compared with the copy's, request by request: send both at once.
-            client.sendTogether(copy, new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                    recording(noiseRecorder, pair::noiseDone)), method, uri);
-        } else {
+        if (noiseCopies == 0) {
             client.send(copy, method, uri);
+            return pair;
         }
+        // The noise copies' latencies are compared with the copy's, request by request: all go at once.
+        List<MirrorClient.Copy> copies = new ArrayList<>(3);
+        copies.add(copy);
+        copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
+                recording(noiseRecorder, pair::noiseDone)));
+        if (noiseCopies == 2) {
+            copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
+                    recording(noiseRecorder, pair::secondNoiseDone)));
+        }
+        client.sendTogether(copies, method, uri);
         return pair;
+    }
+
+    /**
+     * How many stable noise copies go with this request: one for {@code noisePercent} of them. When
+     * stable serves, every other noise copy brings a second one, so that stable is timed against
+     * itself (the host's noise) exactly as the candidate's copy is timed against a noise copy; when
+     * the candidate serves, its copy to stable and the noise copy already do that.
+     */
+    private int noiseCopies(boolean candidateServes) {
+        if (!Sampler.draw(noisePercent)) {
+            return 0;
+        }
+        return !candidateServes && ThreadLocalRandom.current().nextBoolean() ? 2 : 1;
     }
 
     /** Counts the leg as an exchange with its upstream, whatever the pair's outcome turns out to be. */

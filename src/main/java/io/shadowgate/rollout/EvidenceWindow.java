@@ -32,7 +32,7 @@ public final class EvidenceWindow {
     /** The candidate's copy and stable's noise copy of the same request, sent together. */
     private final LatencyHistogram candidateCopies = new LatencyHistogram();
     private final LatencyHistogram stableNoiseWithCandidate = new LatencyHistogram();
-    /** Stable's copy and its noise copy of a request the candidate served, sent together. */
+    /** Two copies to stable of one request, sent together: stable against itself. */
     private final LatencyHistogram stableCopies = new LatencyHistogram();
     private final LatencyHistogram stableNoiseWithStable = new LatencyHistogram();
     private long pairedRequests;
@@ -78,12 +78,20 @@ public final class EvidenceWindow {
      */
     public synchronized void recordNoiseCopy(boolean candidateServed, long copyNanos, long noiseNanos) {
         if (candidateServed) {
-            stableCopies.record(copyNanos);
-            stableNoiseWithStable.record(noiseNanos);
+            recordStableAgainstItself(copyNanos, noiseNanos);
         } else {
             candidateCopies.record(copyNanos);
             stableNoiseWithCandidate.record(noiseNanos);
         }
+    }
+
+    /**
+     * Two copies to stable of one request, sent together from one start in a random order, both
+     * answered without error: stable timed against itself, the host's noise ({@link HostNoise}).
+     */
+    public synchronized void recordStableAgainstItself(long oneNanos, long otherNanos) {
+        stableCopies.record(oneNanos);
+        stableNoiseWithStable.record(otherNanos);
     }
 
     private void count(PairedOutcome outcome) {
@@ -139,7 +147,12 @@ public final class EvidenceWindow {
         };
         return new StageEvidence(pairedRequests, stableErrors, candidateErrors, comparisons, matches + noisy, stable,
                 candidate, path, stableByProxy.distribution(), candidateByMirror.distribution(),
-                new LatencyPairs(stableCopies.distribution(), stableNoiseWithStable.distribution()), noisy, undecided);
+                new LatencyPairs(stableCopies.distribution(), stableNoiseWithStable.distribution()), noisy, undecided,
+                switch (path) {
+                    case PROXY -> new LatencyPairs(stableNoiseWithCandidate.distribution(), candidateCopies.distribution());
+                    case MIRROR -> new LatencyPairs(stableByProxy.distribution(), candidateByProxy.distribution());
+                    case NONE -> LatencyPairs.empty();
+                });
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */

@@ -56,6 +56,10 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
 
     /** Records one mirrored request's outcome in {@code window}: what the gateway and the simulation both do. */
     static void record(EvidenceWindow window, PairOutcome outcome) {
+        if (outcome.noiseNanos() > 0 && outcome.secondNoiseNanos() > 0) {
+            // Stable against itself says how noisy the host is, whatever became of the request.
+            window.recordStableAgainstItself(outcome.noiseNanos(), outcome.secondNoiseNanos());
+        }
         if (!outcome.errorsKnown()) {
             return;
         }

@@ -2,7 +2,8 @@ package io.shadowgate.rollout;
 
 /**
  * How far the stable model's p99 differs from itself on this host in the current stage, in
- * copies built exactly as the candidate's copy and the noise copy it is judged against: the
+ * copies built exactly as the candidate's copy and the noise copy it is judged against (two
+ * copies to stable of one request, sent together from one start in a random order): the
  * latency gate's measure of host noise. Neither verdict is given inside it: a candidate is rolled
  * back only when slower than the limit by more than that, and passed only when faster than the
  * limit by more than that. When the host is so busy that the stable differs from itself by as

@@ -1,6 +1,5 @@
 package io.shadowgate.rollout;
 
-import java.util.List;
 
 
 /**
@@ -35,20 +34,24 @@ final class LatencyGate implements Gate {
     public GateResult judge(StageEvidence evidence, GateSettings settings) {
         double limit = settings.thresholds().maxLatencyIncrease();
         double confidence = settings.confidence();
-        LatencyReading alike = evidence.latencyPath() == LatencyPath.NONE ? null
+        LatencyPath path = evidence.latencyPath();
+        LatencyReading alike = path == LatencyPath.NONE ? null
                 : LatencyReading.of(evidence.stableLatency(), evidence.candidateLatency(), confidence, "candidate",
-                        "stable", evidence.latencyPath() == LatencyPath.PROXY ? "both timed by the proxy"
-                                : "the candidate's and a stable copy sent together by the mirror");
+                        "stable", timing(path == LatencyPath.PROXY));
+        LatencyPairs otherPairs = evidence.otherAlike();
+        LatencyReading other = LatencyReading.of(otherPairs.first(), otherPairs.second(), confidence, "candidate",
+                "stable", timing(path != LatencyPath.PROXY));
         LatencyReading cross = LatencyReading.of(evidence.stableByProxy(), evidence.candidateByMirror(), confidence,
                 "candidate", "stable", "stable timed by the proxy, the candidate's copy by the mirror");
         HostNoise host = HostNoise.of(evidence.stableAgainstItself(), confidence);
         if (alike != null && alike.judged() && alike.lower() > limit) {
             return slower(alike, host, limit, settings);
         }
-        for (LatencyReading reading : alike == null ? List.of(cross) : List.of(alike, cross)) {
-            if (reading.judged() && reading.upper() <= limit) {
-                return notSlower(reading, host, limit);
-            }
+        if (alike != null && alike.judged() && alike.upper() <= limit) {
+            return notSlower(alike, other, host, limit);
+        }
+        if (cross.judged() && cross.upper() <= limit) {
+            return notSlower(cross, other, host, limit);
         }
         if (alike != null && alike.judged()) {
             return result(GateVerdict.PENDING, alike.open(limit) + (host.measured() ? "; " + host.describe() : ""));
@@ -79,14 +82,25 @@ final class LatencyGate implements Gate {
                 : result(GateVerdict.PENDING, bound + beyond + ", too few to roll back (needs " + settings.failureFloor() + ")");
     }
 
-    /** A reading says not slower than the limit: pass only beyond the host's noise. */
-    private static GateResult notSlower(LatencyReading reading, HostNoise host, double limit) {
+    /**
+     * A reading says not slower than the limit: pass only beyond the host's noise, and only when
+     * the latencies timed the other way (a canary stage with noise copies has both), once judged,
+     * say so too: two independent readings wrong together at one tick are far rarer than one.
+     */
+    private static GateResult notSlower(LatencyReading reading, LatencyReading other, HostNoise host, double limit) {
         String bound = "upper bound " + Format.change(reading.upper()) + " <= " + Format.change(limit) + reading.after();
         if (!host.allowsPass(reading.upper(), limit)) {
             return result(GateVerdict.PENDING, bound + ", but not beyond the host's noise (" + host.describe()
                     + "): only below " + Format.change(host.moved(limit, false)) + " is not slower on this host");
         }
+        if (other.judged() && !(other.upper() <= limit && host.allowsPass(other.upper(), limit))) {
+            return result(GateVerdict.PENDING, bound + ", but not yet timed the other way: " + other.open(limit));
+        }
         return result(GateVerdict.PASS, bound + (host.measured() ? "; " + host.describe() : ""));
+    }
+
+    private static String timing(boolean byProxy) {
+        return byProxy ? "both timed by the proxy" : "the candidate's and a stable copy sent together by the mirror";
     }
 
     private static GateResult result(GateVerdict verdict, String detail) {

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Two latency distributions of the same requests, side by side: for the latency gate's host
- * noise, stable's copy and the stable noise copy sent together with it (see {@link HostNoise}).
+ * noise, two copies to stable of one request sent together (see {@link HostNoise}).
  */
 public record LatencyPairs(LatencyDistribution first, LatencyDistribution second) {
     private static final LatencyPairs EMPTY = new LatencyPairs(LatencyDistribution.empty(), LatencyDistribution.empty());

@@ -21,17 +21,19 @@ import static java.util.Objects.requireNonNull;
  * @param candidateByMirror the candidate's latencies as the mirror's client timed them (its copies
  *     of those requests): every mirrored request has both, but the mirror's own delay counts
  *     against the candidate, so they can pass the latency gate, never fail it
- * @param stableAgainstItself on requests the candidate served, stable's copy and the stable noise copy
- *     sent together with it: stable timed against itself, the host's noise ({@link HostNoise})
+ * @param stableAgainstItself two copies to stable of one request, sent together: stable timed
+ *     against itself, the host's noise ({@link HostNoise})
  * @param noisy of the matches, comparisons that differed only on noisy paths (counted as matches)
  * @param undecided of the mismatches, those that differed only on paths the noise baseline cannot
  *     yet tell from noise: they count as mismatches for a pass, as matches for a failure
+ * @param otherAlike the latencies timed alike the other way, when the stage has both (a canary
+ *     stage with noise copies): first stable's, second the candidate's; a pass needs both
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
                             LatencyPath latencyPath, LatencyDistribution stableByProxy,
                             LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself, long noisy,
-                            long undecided) {
+                            long undecided, LatencyPairs otherAlike) {
     private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
             LatencyDistribution.empty());
 
@@ -42,6 +44,7 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
         requireNonNull(stableByProxy, "stableByProxy");
         requireNonNull(candidateByMirror, "candidateByMirror");
         requireNonNull(stableAgainstItself, "stableAgainstItself");
+        requireNonNull(otherAlike, "otherAlike");
         if (matches < 0 || comparisons < matches || pairedRequests < comparisons) {
             throw new IllegalArgumentException("matches " + matches + ", comparisons " + comparisons
                     + ", paired requests " + pairedRequests + " (expected: 0 <= matches <= comparisons <= pairs)");
@@ -63,7 +66,7 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
     public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons, long matches,
                          LatencyDistribution stableLatency, LatencyDistribution candidateLatency) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), LatencyPairs.empty(), 0, 0);
+                LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(), LatencyPairs.empty(), 0, 0, LatencyPairs.empty());
     }
 
     /** Evidence without noisy comparisons. */
@@ -72,7 +75,7 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
                          LatencyPath latencyPath, LatencyDistribution stableByProxy,
                          LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself) {
         this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
-                latencyPath, stableByProxy, candidateByMirror, stableAgainstItself, 0, 0);
+                latencyPath, stableByProxy, candidateByMirror, stableAgainstItself, 0, 0, LatencyPairs.empty());
     }
 
     /** A stage with no traffic yet. */

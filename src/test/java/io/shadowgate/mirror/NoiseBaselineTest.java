@@ -54,10 +54,9 @@ class NoiseBaselineTest {
 
     @Test
     void aNonDeterministicStableModelIsReportedAsNoiseNotBlamedOnTheCandidate() throws Exception {
-        // Stable alternates between two answers, so its two answers to one request always differ.
+        // Stable answers differently every time, so any two of its answers to one request differ.
         AtomicInteger calls = new AtomicInteger();
-        stable = new StubModel(0, () -> calls.getAndIncrement() % 2 == 0
-                ? "{\"predictions\":[0.25,1]}" : "{\"predictions\":[0.75,1]}");
+        stable = new StubModel(0, () -> "{\"predictions\":[" + calls.getAndIncrement() + ",1]}");
         candidate.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"predictions\":[0.25,1]}")));
         gateway = Gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), loopback(candidate), Map.of(),
@@ -77,8 +76,9 @@ class NoiseBaselineTest {
         ShadowCounts.of(scrape).assertIdentity();
         assertThat(Scrapes.value(scrape, "shadowgate_noise_comparisons_total", Map.of("result", "mismatch"))).isEqualTo(6);
         assertThat(Scrapes.value(scrape, "shadowgate_noise_comparisons_total", Map.of("result", "match"))).isZero();
+        // One noise copy per request, and on about half of them a second one to time stable against itself.
         assertThat(Scrapes.value(scrape, "shadowgate_requests_total",
-                Map.of("upstream", "stable", "role", "noise", "status", "2xx"))).isEqualTo(6);
+                Map.of("upstream", "stable", "role", "noise", "status", "2xx"))).isBetween(6.0, 12.0);
         assertThat(Scrapes.value(scrape, "shadowgate_shadow_sampled_total", Map.of()))
                 .as("the noise copy is not a shadow request").isEqualTo(6);
 

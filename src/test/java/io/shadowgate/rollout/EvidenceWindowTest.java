@@ -3,6 +3,8 @@ package io.shadowgate.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shadowgate.compare.MismatchPaths;
+import io.shadowgate.compare.PairOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -95,6 +97,21 @@ class EvidenceWindowTest {
         assertThat(copies.first().quantile(0.5)).isBetween(10_900_000L, 11_100_000L);
         assertThat(copies.second().quantile(0.5)).isBetween(11_900_000L, 12_100_000L);
         assertThat(evidence.latencyPath()).as("the candidate's answer alone pairs with nothing").isEqualTo(LatencyPath.NONE);
+    }
+
+    @Test
+    void twoStableNoiseCopiesOfOneRequestTimeStableAgainstItselfWhateverTheRequestEndedIn() {
+        EvidenceWindow window = new EvidenceWindow();
+        GatedEvidence.record(window, new PairOutcome(true, true, true, false, false, 10_000_000, 25_000_000, false,
+                24_000_000, MismatchPaths.UNKNOWN, 26_000_000));
+        GatedEvidence.record(window, new PairOutcome(false, false, false, false, false, 0, 0, false,
+                30_000_000, MismatchPaths.UNKNOWN, 31_000_000)); // shed on the candidate's side
+
+        LatencyPairs stable = window.snapshot().stableAgainstItself();
+
+        assertThat(stable.count()).isEqualTo(2);
+        assertThat(stable.first().quantile(0.5)).isBetween(23_900_000L, 24_100_000L);
+        assertThat(stable.second().quantile(1)).isBetween(30_800_000L, 31_200_000L);
     }
 
     @Test

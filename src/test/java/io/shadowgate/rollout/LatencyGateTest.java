@@ -134,4 +134,22 @@ class LatencyGateTest {
         assertThat(result.verdict()).isEqualTo(GateVerdict.FAIL);
         assertThat(result.detail()).doesNotContain("stable against itself");
     }
+
+    @Test
+    void inACanaryWithNoiseCopiesAPassNeedsTheAnswersAndTheCopiesToAgree() {
+        LatencyPairs copies = new LatencyPairs(Evidence.grid(20_000, 1), Evidence.grid(20_000, 1.5));
+        StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
+                Evidence.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
+                LatencyPairs.empty(), 0, 0, copies);
+
+        GateResult result = new LatencyGate().judge(evidence, DEFAULTS);
+
+        assertThat(result.verdict()).isEqualTo(GateVerdict.PENDING);
+        assertThat(result.detail()).contains("but not yet timed the other way")
+                .contains("the candidate's and a stable copy sent together by the mirror");
+        StageEvidence agreeing = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
+                Evidence.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
+                LatencyPairs.empty(), 0, 0, new LatencyPairs(Evidence.grid(20_000, 1), Evidence.grid(20_000, 1)));
+        assertThat(new LatencyGate().judge(agreeing, DEFAULTS).verdict()).isEqualTo(GateVerdict.PASS);
+    }
 }

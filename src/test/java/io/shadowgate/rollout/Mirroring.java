@@ -1,18 +1,20 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.MismatchPaths;
 import io.shadowgate.compare.PairOutcome;
 import java.util.SplittableRandom;
 
 /**
  * The gateway's side of a simulated request, for scenarios that need it: which side serves the
- * client (timed by the proxy), the copy to the other (timed by the mirror), and a stable noise copy
- * sent together with it, all as bent by a {@link HostModel}. Produces the {@link PairOutcome} the
+ * client (timed by the proxy), the copy to the other (timed by the mirror), and stable noise copies
+ * sent together with it (a second one with every other noise copy when stable serves, as the
+ * gateway sends), all as bent by a {@link HostModel}. Produces the {@link PairOutcome} the
  * mirror would hand the rollout, so the simulation records it through the gateway's own path.
  *
  * @param candidateShare the canary's share of live traffic (0 in shadow)
  * @param noiseShare {@code compare.noisePercent / 100}
  * @param randomOrder the copies sent together go out in a random order (the gateway); false sends the
- *     candidate's copy always second, to show what a fixed order costs on a busy host
+ *     copy to the other side always last, to show what a fixed order costs on a busy host
  */
 record Mirroring(double candidateShare, double noiseShare, HostModel host, boolean randomOrder) {
 
@@ -21,29 +23,26 @@ record Mirroring(double candidateShare, double noiseShare, HostModel host, boole
         boolean stableError = random.nextDouble() < scenario.stableErrorRate();
         boolean candidateError = random.nextDouble() < scenario.candidateErrorRate();
         boolean noise = random.nextDouble() < noiseShare;
+        boolean secondNoise = noise && !candidateServed && random.nextBoolean(); // as ShadowMirror does
         double shared = host.shared(random);
         double mirrorDelay = host.mirrorDelay(random, Scenario.MEDIAN_NANOS);
-        double stable = Scenario.latency(random, 1) * shared * host.leg(random);
-        double candidate = Scenario.latency(random, scenario.latencyFactor()) * shared * host.leg(random);
-        double noiseCopy = noise ? Scenario.latency(random, 1) * shared * host.leg(random) + mirrorDelay : 0;
-        if (candidateServed) {
-            stable += mirrorDelay;
-        } else {
-            candidate += mirrorDelay;
+        double answer = Scenario.latency(random, candidateServed ? scenario.latencyFactor() : 1) * shared * host.leg(random);
+        // The mirror's legs of this request: the copy to the side that did not serve, then the noise copies.
+        double[] copies = new double[secondNoise ? 3 : noise ? 2 : 1];
+        copies[0] = Scenario.latency(random, candidateServed ? 1 : scenario.latencyFactor());
+        for (int i = 1; i < copies.length; i++) {
+            copies[i] = Scenario.latency(random, 1);
         }
-        if (noise) {
-            boolean copySecond = randomOrder ? random.nextBoolean() : true;
-            if (copySecond) {
-                stable *= candidateServed ? host.secondBias() : 1;
-                candidate *= candidateServed ? 1 : host.secondBias();
-            } else {
-                noiseCopy *= host.secondBias();
-            }
+        int first = randomOrder ? random.nextInt(copies.length) : copies.length - 1; // fixed: the copy goes last
+        for (int i = 0; i < copies.length; i++) {
+            copies[i] = (copies[i] * shared * host.leg(random) + mirrorDelay) * (i == first ? 1 : host.secondBias());
         }
+        double stable = candidateServed ? copies[0] : answer;
+        double candidate = candidateServed ? answer : copies[0];
         boolean errors = stableError || candidateError;
         boolean match = random.nextDouble() >= scenario.mismatchRate();
         return new PairOutcome(!errors, !errors && match, true, stableError, candidateError,
                 errors ? 0 : Math.round(stable), errors ? 0 : Math.round(candidate), candidateServed,
-                noise && !stableError ? Math.round(noiseCopy) : 0);
+                noise ? Math.round(copies[1]) : 0, MismatchPaths.UNKNOWN, secondNoise ? Math.round(copies[2]) : 0);
     }
 }

@@ -88,7 +88,7 @@ class NoisyEvidenceTest {
         GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(), noisy(Set.of("/id")));
         for (int i = 0; i < 400; i++) {
             evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
-                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id"))));
+                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id")), 0));
         }
 
         Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));
@@ -105,7 +105,7 @@ class NoisyEvidenceTest {
                 path -> path.equals("/created") ? PathNoise.UNDECIDED : PathNoise.QUIET);
         for (int i = 0; i < 400; i++) {
             evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
-                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/created"))));
+                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/created")), 0));
         }
 
         Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));
@@ -134,7 +134,7 @@ class NoisyEvidenceTest {
         GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults());
         for (int i = 0; i < 400; i++) {
             evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
-                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id"))));
+                    i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id")), 0));
         }
 
         Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));

@@ -93,7 +93,7 @@ class RolloutSimulationTest {
         assertThat(busySlower).hasSize(3);
         busySlower.forEach(o -> {
             assertThat(o.count(Action.ADVANCE)).as(o.scenario().name()).isZero();
-            assertThat(o.share(Action.ROLLBACK)).as(o.scenario().name()).isGreaterThanOrEqualTo(0.25);
+            assertThat(o.share(Action.ROLLBACK)).as(o.scenario().name()).isGreaterThanOrEqualTo(0.2);
         });
     }
 
@@ -104,10 +104,12 @@ class RolloutSimulationTest {
     }
 
     @Test
-    void copiesSentInAFixedOrderWouldRollAnIdenticalCandidateBackOnABusyHost() {
-        // Why the mirror sends the two copies in a random order: the one sent second pays for it.
-        assertThat(outcomes.get(RolloutSimulation.SHADOW + HostModel.BUSY.name() + ": identical, copies in a fixed order")
-                .count(Action.ROLLBACK)).isPositive();
+    void copiesSentInAFixedOrderWouldLeaveAnIdenticalCandidateUndecidedOnABusyHost() {
+        // Why the mirror sends the copies in a random order: the one sent last pays for it, and the
+        // host's noise measured from stable's own copies then keeps any verdict out of reach.
+        String busy = RolloutSimulation.SHADOW + HostModel.BUSY.name() + ": identical";
+        assertThat(outcomes.get(busy).share(Action.ADVANCE)).isGreaterThanOrEqualTo(0.95);
+        assertThat(outcomes.get(busy + ", copies in a fixed order").share(Action.ADVANCE)).isLessThan(0.1);
     }
 
     @Test
