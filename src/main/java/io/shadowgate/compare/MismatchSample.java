@@ -3,8 +3,6 @@ package io.shadowgate.compare;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +34,6 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
                              List<Difference> differences, int totalDifferences, JsonNode requestBody,
                              BodyHeaders stableBody, BodyHeaders candidateBody, Optional<BytesDiff> bytes,
                              List<String> notes) {
-    /** Request bodies longer than this are kept as text cut to it: a sample is for reading. */
-    static final int MAX_TEXT_CHARS = 64 * 1024;
-
     /** A sample without body headers, byte comparison or notes. */
     public MismatchSample(String requestId, Instant time, String method, String path,
                           int stableStatus, int candidateStatus,
@@ -72,14 +67,6 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
      */
     public static JsonNode requestBody(byte[] body, Redactor redactor, int maxBytes) {
         return SampleRequestBody.of(body, redactor, maxBytes);
-    }
-
-    /** The request body as a sample shows it: redacted JSON when it parses, else its text (up to 64K characters). */
-    public static JsonNode requestBody(byte[] body, Redactor redactor) {
-        return Json.parse(body).map(redactor::redact).orElseGet(() -> {
-            String text = new String(body, StandardCharsets.UTF_8);
-            return TextNode.valueOf(text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) + "..." : text);
-        });
     }
 
     public MismatchSample {

@@ -82,7 +82,9 @@ public final class NoisyPaths {
         long n = comparisons + 1;
         Set<String> differing = new HashSet<>();
         for (Difference difference : comparison.differences()) {
-            differing.add(difference.collapsedPath());
+            if (canBeNoise(difference)) {
+                differing.add(difference.collapsedPath());
+            }
         }
         Set<String> nextNoisy = new HashSet<>(noisy);
         Set<String> nextUndecided = new HashSet<>(undecided);
@@ -188,6 +190,9 @@ public final class NoisyPaths {
         }
         Set<String> paths = new LinkedHashSet<>();
         for (Difference difference : comparison.differences()) {
+            if (!canBeNoise(difference)) {
+                return MismatchPaths.UNKNOWN;
+            }
             if (!configuredCovers(difference.path())) {
                 paths.add(difference.collapsedPath());
             }
@@ -198,6 +203,15 @@ public final class NoisyPaths {
     /** Whether a comparison that found differences found them only on noisy paths, as of now. */
     public boolean onlyNoise(Comparison comparison) {
         return !comparison.matches() && mismatchPaths(comparison).allNoisy(this::isNoisy);
+    }
+
+    /**
+     * A different status class, or whole answers that differ (text or bytes, compared at the root),
+     * is never noise: a stable that answers 429 to some noise copies, or a model whose whole answer
+     * varies, would otherwise let a candidate's 400s or garbage pass as noise.
+     */
+    private static boolean canBeNoise(Difference difference) {
+        return difference.kind() != Difference.Kind.STATUS && !difference.path().isEmpty();
     }
 
     private boolean configuredCovers(String pointer) {

@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * @param compared both answered and their answers were compared
  * @param match the comparison found no difference (false when not compared)
  * @param errorsKnown both sides ended definitively (answered, failed or timed out), so their error
- *     flags count; false when the request was shed, skipped for size, or the client went away
+ *     flags count; false when the request was shed, its answer was over the size limit as received,
+ *     or the client went away (an answer that only decodes past the limit still counts here)
  * @param stableError stable answered 5xx, timed out or failed the connection
  * @param candidateError the candidate did
  * @param stableNanos stable's latency when both answered, else 0

@@ -115,10 +115,25 @@ final class MirrorClient implements AutoCloseable {
     }
 
     private void dispatch(Copy copy, String method, String uri, long startNanos) {
+        ByteBuf body = copy.body();
+        // The handler reports once, whether the client calls it back or anything here throws
+        // (a target URL the client cannot parse, a header it refuses): no copy is ever stranded.
+        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, startNanos, inFlight::remove, result -> {
+            body.release();
+            copy.done().accept(result);
+        });
+        inFlight.add(handler);
+        try {
+            client.executeRequest(request(copy, method, uri).build(), handler);
+        } catch (RuntimeException e) {
+            handler.onThrowable(e);
+        }
+    }
+
+    private static RequestBuilder request(Copy copy, String method, String uri) {
         ShadowTarget target = copy.target();
         HttpHeaders headers = copy.headers();
         ByteBuf body = copy.body();
-        Consumer<LegResult> done = copy.done();
         headers.remove(HttpHeaderNames.HOST); // the client sets the target's
         headers.remove(HttpHeaderNames.CONTENT_LENGTH); // and the body's
         for (Map.Entry<String, String> header : target.headers().entrySet()) {
@@ -136,17 +151,7 @@ final class MirrorClient implements AutoCloseable {
             // its own; ours keeps the memory alive until the exchange has ended.
             request.setBody(body.nioBufferCount() == 1 ? body.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(body)));
         }
-        // The handler reports once, whether the client calls it back or throws right here.
-        CappedBodyHandler handler = new CappedBodyHandler(maxBodyBytes, startNanos, inFlight::remove, result -> {
-            body.release();
-            done.accept(result);
-        });
-        inFlight.add(handler);
-        try {
-            client.executeRequest(request.build(), handler);
-        } catch (RuntimeException e) {
-            handler.onThrowable(e);
-        }
+        return request;
     }
 
     @Override

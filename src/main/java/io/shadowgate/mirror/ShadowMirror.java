@@ -112,7 +112,7 @@ public final class ShadowMirror implements MirrorSink {
 
     /**
      * How many stable noise copies go with this request: one for {@code noisePercent} of them. When
-     * stable serves, every other noise copy brings a second one, so that stable is timed against
+     * stable serves, half of them (at random) bring a second one, so that stable is timed against
      * itself (the host's noise) exactly as the candidate's copy is timed against a noise copy; when
      * the candidate serves, its copy to stable and the noise copy already do that.
      */

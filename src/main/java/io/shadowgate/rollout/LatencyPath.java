@@ -10,7 +10,7 @@ package io.shadowgate.rollout;
 public enum LatencyPath {
     /** Both sides as the proxy timed them: each side's answers to clients (canary stages). */
     PROXY,
-    /** Both sides through the mirror's client: the copies of either side, and stable noise copies. */
+    /** Both through the mirror's client: the candidate's copy and a stable noise copy of the same request, sent together. */
     MIRROR,
     /**
      * No like-for-like latencies: in shadow the stable is timed only by the proxy and the

@@ -4,8 +4,9 @@
  *
  * <h2>Evidence</h2>
  * The mirror hands every mirrored request's {@link io.shadowgate.rollout.PairedOutcome} to the
- * stage's {@link io.shadowgate.rollout.EvidenceWindow} (fixed memory: counters and two log-bucket
- * latency histograms); the controller takes an immutable
+ * stage's {@link io.shadowgate.rollout.EvidenceWindow} (fixed memory: counters, the mismatches by
+ * their set of paths, and log-bucket latency histograms per side, timing client and construction);
+ * the controller takes an immutable
  * {@link io.shadowgate.rollout.StageEvidence} snapshot on each tick and
  * {@link io.shadowgate.rollout.EvidenceWindow#reset() resets} the window when a stage starts.
  *
@@ -25,7 +26,10 @@
  *       {@code gates.maxErrorRateIncrease};</li>
  *   <li>{@code latencyIncrease}: candidate p99 over stable p99 minus 1, order-statistic bounds
  *       ({@link io.shadowgate.rollout.QuantileBounds}) for each p99 combined on the log scale
- *       against {@code gates.maxLatencyIncrease}.</li>
+ *       against {@code gates.maxLatencyIncrease}, on latencies timed alike only, and neither
+ *       verdict inside the host's noise ({@link io.shadowgate.rollout.HostNoise}: stable timed
+ *       against itself); in a canary stage with noise copies a pass needs the answers and the
+ *       copies to agree.</li>
  * </ul>
  * No gate fails below {@link io.shadowgate.rollout.Gates#failureFloor(int) a floor} of
  * observations, and the match gate never on a single mismatch.

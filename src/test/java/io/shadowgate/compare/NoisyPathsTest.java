@@ -258,4 +258,23 @@ class NoisyPathsTest {
         assertThat(noise.isNoisy("/k0")).isTrue();
         assertThat(noise.isNoisy("/late")).isFalse();
     }
+
+    @Test
+    void aDifferentStatusOrAWholeAnswerThatDiffersIsNeverNoise() {
+        NoisyPaths noise = auto();
+        Comparison status = new Comparison(Verdict.MISMATCH,
+                List.of(new Difference("", Difference.Kind.STATUS, IntNode.valueOf(200), IntNode.valueOf(429))), 1, 0, 0,
+                false);
+        for (int i = 0; i < 100; i++) { // stable answers 429 to every other noise copy, and varies as a whole
+            noise.baseline(i % 2 == 0 ? status : differing(""));
+        }
+
+        assertThat(noise.isNoisy("")).isFalse();
+        Comparison badRequest = new Comparison(Verdict.MISMATCH,
+                List.of(new Difference("", Difference.Kind.STATUS, IntNode.valueOf(200), IntNode.valueOf(400))), 1, 0, 0,
+                false);
+        assertThat(noise.mismatchPaths(badRequest)).isEqualTo(MismatchPaths.UNKNOWN);
+        assertThat(noise.onlyNoise(badRequest)).isFalse();
+        assertThat(noise.onlyNoise(differing(""))).isFalse();
+    }
 }

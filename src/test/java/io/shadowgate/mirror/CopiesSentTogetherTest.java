@@ -86,6 +86,23 @@ class CopiesSentTogetherTest {
         first.values().forEach(count -> assertThat(count).isBetween(35, 100));
     }
 
+    @Test
+    void aCopyTheClientCannotBuildEndsAsAnErrorAndStrandsNoOther() throws Exception {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        CompletableFuture<LegResult> good = new CompletableFuture<>();
+        CompletableFuture<LegResult> bad = new CompletableFuture<>();
+        List<MirrorClient.Copy> copies = new ArrayList<>(List.of(
+                copy(new ShadowTarget("stable", base + "/stable", HeaderSource.fixed(Map.of()), Duration.ofSeconds(5)),
+                        good),
+                copy(new ShadowTarget("candidate", "http://[not-a-host", HeaderSource.fixed(Map.of()),
+                        Duration.ofSeconds(5)), bad)));
+
+        client.sendTogether(copies, "POST", "/score");
+
+        assertThat(bad.get(5, TimeUnit.SECONDS).ending()).isEqualTo(LegResult.Ending.ERROR);
+        assertThat(good.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
     private static MirrorClient.Copy copy(ShadowTarget target, CompletableFuture<LegResult> done) {
         return new MirrorClient.Copy(target, new DefaultHttpHeaders(),
                 Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8), done::complete);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class PromtoolChecksTest {
     /** Per test, not in @BeforeAll: Surefire reports a class-level assumption as zero tests run, hiding the reason. */
     @BeforeEach
     void requirePromtool() {
-        Assumptions.assumeTrue(promtool != null, () -> Executables.missing("promtool"));
+        Executables.require(promtool != null, "promtool");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * The gateway's side of a simulated request, for scenarios that need it: which side serves the
  * client (timed by the proxy), the copy to the other (timed by the mirror), and stable noise copies
- * sent together with it (a second one with every other noise copy when stable serves, as the
+ * sent together with it (a second one with half of them, at random, when stable serves, as the
  * gateway sends), all as bent by a {@link HostModel}. Produces the {@link PairOutcome} the
  * mirror would hand the rollout, so the simulation records it through the gateway's own path.
  *
