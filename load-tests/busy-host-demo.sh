@@ -48,7 +48,7 @@ for scenario in $SCENARIOS; do
     # The verdict line: "PROMOTED after 0:49: ...", "ROLLED_BACK after ...", "INCONCLUSIVE after ...".
     verdict=$(grep -E '^(PROMOTED|ROLLED_BACK|INCONCLUSIVE) after ' "$file" | head -1 || true)
     ending=${verdict%% after *}
-    after=$(sed -E 's/^[A-Z_]+ after ([0-9:]+).*/\1/' <<<"$verdict")
+    after=$(sed -E 's/^[A-Z_]+ after ([0-9]+:[0-9]+).*/\1/' <<<"$verdict")
     case $code in 0) expected=yes ;; 2) expected="no verdict" ;; *) expected=NO ;; esac
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$run" "${ending:-none}" "${after:--}" "$load" "$code" "$expected"
   done

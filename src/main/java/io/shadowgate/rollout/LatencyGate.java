@@ -83,9 +83,12 @@ final class LatencyGate implements Gate {
     }
 
     /**
-     * A reading says not slower than the limit: pass only beyond the host's noise, and only when
+     * A reading says not slower than the limit: pass only beyond the host's noise, and not while
      * the latencies timed the other way (a canary stage with noise copies has both), once judged,
-     * say so too: two independent readings wrong together at one tick are far rarer than one.
+     * put the candidate above the limit: a pass one reading makes by chance is rarely made when
+     * the other, independent one points the other way. Only its estimate counts, not its bounds:
+     * at a 5% stage the answers the candidate gave are few, and a wide interval alone must not
+     * hold a good candidate back.
      */
     private static GateResult notSlower(LatencyReading reading, LatencyReading other, HostNoise host, double limit) {
         String bound = "upper bound " + Format.change(reading.upper()) + " <= " + Format.change(limit) + reading.after();
@@ -93,8 +96,9 @@ final class LatencyGate implements Gate {
             return result(GateVerdict.PENDING, bound + ", but not beyond the host's noise (" + host.describe()
                     + "): only below " + Format.change(host.moved(limit, false)) + " is not slower on this host");
         }
-        if (other.judged() && !(other.upper() <= limit && host.allowsPass(other.upper(), limit))) {
-            return result(GateVerdict.PENDING, bound + ", but not yet timed the other way: " + other.open(limit));
+        if (other.judged() && other.estimate() > limit) {
+            return result(GateVerdict.PENDING, bound + ", but timed the other way the candidate is "
+                    + Format.change(other.estimate()) + other.after());
         }
         return result(GateVerdict.PASS, bound + (host.measured() ? "; " + host.describe() : ""));
     }

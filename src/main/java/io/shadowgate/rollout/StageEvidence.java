@@ -27,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  * @param undecided of the mismatches, those that differed only on paths the noise baseline cannot
  *     yet tell from noise: they count as mismatches for a pass, as matches for a failure
  * @param otherAlike the latencies timed alike the other way, when the stage has both (a canary
- *     stage with noise copies): first stable's, second the candidate's; a pass needs both
+ *     stage with noise copies): first stable's, second the candidate's; no pass while it says slower
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,

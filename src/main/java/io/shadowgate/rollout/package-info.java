@@ -28,8 +28,8 @@
  *       ({@link io.shadowgate.rollout.QuantileBounds}) for each p99 combined on the log scale
  *       against {@code gates.maxLatencyIncrease}, on latencies timed alike only, and neither
  *       verdict inside the host's noise ({@link io.shadowgate.rollout.HostNoise}: stable timed
- *       against itself); in a canary stage with noise copies a pass needs the answers and the
- *       copies to agree.</li>
+ *       against itself); in a canary stage with noise copies no pass while the latencies timed
+ *       the other way put the candidate above the limit.</li>
  * </ul>
  * No gate fails below {@link io.shadowgate.rollout.Gates#failureFloor(int) a floor} of
  * observations, and the match gate never on a single mismatch.

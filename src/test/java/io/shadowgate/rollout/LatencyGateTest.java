@@ -136,7 +136,7 @@ class LatencyGateTest {
     }
 
     @Test
-    void inACanaryWithNoiseCopiesAPassNeedsTheAnswersAndTheCopiesToAgree() {
+    void inACanaryWithNoiseCopiesNoPassWhileTheOtherTimingPutsTheCandidateAboveTheLimit() {
         LatencyPairs copies = new LatencyPairs(Evidence.grid(20_000, 1), Evidence.grid(20_000, 1.5));
         StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
                 Evidence.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
@@ -145,7 +145,7 @@ class LatencyGateTest {
         GateResult result = new LatencyGate().judge(evidence, DEFAULTS);
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.PENDING);
-        assertThat(result.detail()).contains("but not yet timed the other way")
+        assertThat(result.detail()).contains("but timed the other way the candidate is +50.")
                 .contains("the candidate's and a stable copy sent together by the mirror");
         StageEvidence agreeing = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
                 Evidence.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
