@@ -23,14 +23,19 @@ record ComparedBodies(byte[] stable, byte[] candidate, List<String> notes, Strin
         notes = List.copyOf(notes);
     }
 
-    /** Decodes both answers' bodies (on the calling thread, the comparison's) and counts what stayed undecoded. */
-    static ComparedBodies of(BodyDecoder decoder, LegResult stable, LegResult candidate, String candidateSide,
-                             ShadowRecorder recorder) {
-        requireNonNull(decoder, "decoder");
-        DecodedBody stableBody = decoder.decode(stable.contentEncoding(), stable.body());
-        DecodedBody candidateBody = decoder.decode(candidate.contentEncoding(), candidate.body());
-        count(stableBody, recorder);
-        count(candidateBody, recorder);
+    /**
+     * Decodes one answer's body (on the calling thread, the comparison's) and counts it when it
+     * stays undecoded: once per answer, however many comparisons it takes part in.
+     */
+    static DecodedBody decode(BodyDecoder decoder, LegResult leg, ShadowRecorder recorder) {
+        DecodedBody body = requireNonNull(decoder, "decoder").decode(leg.contentEncoding(), leg.body());
+        count(body, recorder);
+        return body;
+    }
+
+    /** The bodies to compare, from stable's answer and the other's, each as {@link #decode} left it. */
+    static ComparedBodies of(LegResult stable, DecodedBody stableBody, LegResult candidate, DecodedBody candidateBody,
+                             String candidateSide) {
         List<String> tooLarge = new ArrayList<>(2);
         List<String> notes = new ArrayList<>(2);
         describe(Mirror.STABLE, stableBody, tooLarge, notes);

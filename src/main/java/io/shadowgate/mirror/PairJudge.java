@@ -72,10 +72,15 @@ final class PairJudge {
             LegResult candidate = pair.candidateServes ? primary : shadow;
             outcome = outcome(primary, shadow);
             LegResult noise = pair.noise();
-            if (noise != null && noise.answered() && stable.answered()) {
+            boolean noiseCompared = noise != null && noise.answered() && stable.answered();
+            // Stable's answer is decoded once, for both of its comparisons.
+            DecodedBody stableBody = noiseCompared || outcome == ShadowOutcome.COMPARED
+                    ? ComparedBodies.decode(decoder, stable, recorder) : null;
+            if (noiseCompared) {
                 // Before the candidate's comparison, so that what this request shows of stable's
                 // noise already counts for it (with noisePercent 100, from the very first request).
-                ComparedBodies bodies = ComparedBodies.of(decoder, stable, noise, Mirror.NOISE_ROLE, recorder);
+                ComparedBodies bodies = ComparedBodies.of(stable, stableBody, noise,
+                        ComparedBodies.decode(decoder, noise, recorder), Mirror.NOISE_ROLE);
                 if (!bodies.skipped()) {
                     Comparison noiseComparison = comparer.compare(answer(stable, bodies.stable()),
                             answer(noise, bodies.candidate()));
@@ -86,7 +91,8 @@ final class PairJudge {
             }
             Comparison comparison = null;
             if (outcome == ShadowOutcome.COMPARED) {
-                ComparedBodies bodies = ComparedBodies.of(decoder, stable, candidate, Mirror.CANDIDATE, recorder);
+                ComparedBodies bodies = ComparedBodies.of(stable, stableBody, candidate,
+                        ComparedBodies.decode(decoder, candidate, recorder), Mirror.CANDIDATE);
                 if (bodies.skipped()) {
                     outcome = ShadowOutcome.SKIPPED;
                     log.info("[{}] not compared: {}", pair.requestId, bodies.tooLarge());

@@ -52,9 +52,14 @@ class ShadowContentCodingsTest {
 
     private void start(CompressingModel stable, CompressingModel candidate, long maxBodyBytes, List<String> redact)
             throws Exception {
+        start(stable, candidate, maxBodyBytes, redact, 0);
+    }
+
+    private void start(CompressingModel stable, CompressingModel candidate, long maxBodyBytes, List<String> redact,
+                       double noisePercent) throws Exception {
         gateway = Gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), candidate.url(), Map.of(),
                 Duration.ofSeconds(10), new ShadowConfig(100, Optional.empty(), 64, maxBodyBytes),
-                TestConfigs.compare(0, redact)));
+                TestConfigs.compare(noisePercent, redact)));
     }
 
     private HttpResponse<byte[]> score(String contentType, byte[] body) throws Exception {
@@ -199,6 +204,23 @@ class ShadowContentCodingsTest {
             assertThat(counts.compared()).isZero();
             assertThat(undecoded("too_large")).isEqualTo(3);
             assertThat(comparisons("match") + comparisons("mismatch")).isZero();
+        }
+    }
+
+    /** With a noise copy, stable's answer takes part in two comparisons but is decoded, and counted, once. */
+    @Test
+    void stablesAnswerIsCountedOnceWhenItAlsoMeetsANoiseCopy() throws Exception {
+        byte[] bytes = {0x04, 0x22, 0x4d, 0x18, 1, 2, 3, 4};
+        try (CompressingModel stable = CompressingModel.fixed(new Answer("application/json", "x-lz4", bytes));
+             CompressingModel candidate = CompressingModel.fixed(new Answer("application/json", "x-lz4", bytes))) {
+            start(stable, candidate, MIB, List.of(), 100);
+            assertThat(score().body()).isEqualTo(bytes);
+            ShadowCounts.awaitEnded(this::scrape, 1);
+            assertThat(comparisons("match")).isEqualTo(1);
+            double noiseCopies = Scrapes.value(scrape(), "shadowgate_requests_total",
+                    Map.of("upstream", "stable", "role", "noise", "status", "2xx"));
+            // stable's answer, the candidate's, and each noise copy (one, or two to time stable against itself)
+            assertThat(undecoded("unknown_coding")).isEqualTo(2 + noiseCopies);
         }
     }
 
