@@ -1,7 +1,5 @@
 package io.shadowgate.rollout;
 
-
-
 /**
  * Is the candidate's p99 too far above the stable's? The increase is
  * {@code candidate p99 / stable p99 - 1}; the gate reads a confidence interval for it
@@ -24,7 +22,10 @@ package io.shadowgate.rollout;
  * <p>On a busy host even latencies timed alike swing: two identical models on one starved machine
  * differ by tens of percent at the p99 for a while. So a failure also needs the lower bound to
  * clear the limit by more than the stable differs from itself at the same time ({@link HostNoise},
- * from noise copies); a host that noisy leaves the stage baking, with the reason, never rolled back.
+ * from noise copies), and a pass the upper bound to stay under it by as much; a host that noisy
+ * leaves the stage baking, with the reason, never rolled back. In a canary stage with noise copies
+ * both the answers and the copies are timed alike, and no pass is given while the one not read
+ * puts the candidate above the limit.
  */
 final class LatencyGate implements Gate {
     static final int MIN_PAIRS = 100;
