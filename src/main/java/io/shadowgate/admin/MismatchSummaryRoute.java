@@ -2,11 +2,11 @@ package io.shadowgate.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import io.shadowgate.compare.MatchRateWindow;
-import io.shadowgate.compare.MismatchLog;
-import io.shadowgate.compare.MismatchLog.PathKind;
+import io.shadowgate.evidence.MatchRateWindow;
+import io.shadowgate.evidence.MismatchLog;
+import io.shadowgate.evidence.MismatchLog.PathKind;
 import io.shadowgate.compare.NoisyPath;
-import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.evidence.NoisyPaths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

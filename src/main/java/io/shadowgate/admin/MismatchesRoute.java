@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.shadowgate.compare.BodyHeaders;
 import io.shadowgate.compare.BytesDiff;
 import io.shadowgate.compare.Difference;
-import io.shadowgate.compare.MismatchLog;
+import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.compare.MismatchSample;
 import java.util.LinkedHashMap;
 import java.util.List;

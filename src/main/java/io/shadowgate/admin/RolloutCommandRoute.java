@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.rollout.FailingGatesException;
 import io.shadowgate.rollout.RolloutConflictException;
-import io.shadowgate.rollout.RolloutController;
-import io.shadowgate.rollout.RolloutRunner;
+import io.shadowgate.rollout.run.RolloutController;
+import io.shadowgate.rollout.run.RolloutRunner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

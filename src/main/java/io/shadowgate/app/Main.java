@@ -1,5 +1,7 @@
 package io.shadowgate.app;
 
+import io.shadowgate.gateway.VersionProvider;
+import io.shadowgate.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

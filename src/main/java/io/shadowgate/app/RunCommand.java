@@ -1,5 +1,7 @@
 package io.shadowgate.app;
 
+import io.shadowgate.gateway.ShutdownSignal;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.azure.AzureMlException;
 import io.shadowgate.config.ShadowgateConfig;
 import java.io.PrintWriter;

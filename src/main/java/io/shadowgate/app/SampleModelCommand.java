@@ -1,5 +1,6 @@
 package io.shadowgate.app;
 
+import io.shadowgate.sample.DurationConverter;
 import io.shadowgate.sample.ModelVariant;
 import io.shadowgate.sample.SampleModelOptions;
 import io.shadowgate.sample.SampleModelServer;
@@ -116,14 +117,4 @@ public final class SampleModelCommand implements Callable<Integer> {
     }
 
     /** {@code 20ms}, {@code 1.5s}, {@code 250us}, {@code 2m}, a bare number of milliseconds, or ISO-8601. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return SampleModelOptions.parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
 }

@@ -45,7 +45,7 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
     }
 
     /** {@code /score?code=abc&v=2} as {@code /score?code=<redacted>&v=<redacted>}: the names tell enough. */
-    static String redactQuery(String path) {
+    public static String redactQuery(String path) {
         int query = path.indexOf('?');
         if (query < 0) {
             return path;

@@ -9,7 +9,7 @@ package io.shadowgate.compare;
  * the response is the alias, so an {@code ignore} or {@code redact} pointer written with either
  * one matches.
  */
-final class NodePath {
+public final class NodePath {
     static final NodePath ROOT = new NodePath(null, null, null);
 
     private final NodePath parent;
@@ -38,7 +38,7 @@ final class NodePath {
     }
 
     /** The path of a pointer (already validated), token by token. */
-    static NodePath of(String pointer) {
+    public static NodePath of(String pointer) {
         NodePath path = ROOT;
         for (String token : JsonPointers.tokens(pointer)) {
             path = path.key(token);

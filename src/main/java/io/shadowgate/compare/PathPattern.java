@@ -6,7 +6,7 @@ import java.util.List;
  * A compiled {@code ignore} or {@code redact} pointer: its unescaped tokens, where {@code *}
  * matches any index or key. Compiled once per comparer so the walk only compares strings.
  */
-final class PathPattern {
+public final class PathPattern {
     private final String[] tokens;
 
     private PathPattern(List<String> tokens) {
@@ -17,7 +17,7 @@ final class PathPattern {
         return new PathPattern(JsonPointers.tokens(pointer));
     }
 
-    static List<PathPattern> compileAll(List<String> pointers) {
+    public static List<PathPattern> compileAll(List<String> pointers) {
         return pointers.stream().map(PathPattern::compile).toList();
     }
 
@@ -30,7 +30,7 @@ final class PathPattern {
     }
 
     /** Whether the pattern names this path or one of its ancestors. */
-    boolean coversOrIsAbove(NodePath path) {
+    public boolean coversOrIsAbove(NodePath path) {
         return tokens.length <= path.depth() && matchesUpTo(path.ancestor(tokens.length));
     }
 

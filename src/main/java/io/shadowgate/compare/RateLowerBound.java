@@ -9,7 +9,7 @@ package io.shadowgate.compare;
  * <p>The upper bound is taken as {@code 1 - lower(n - successes, n)}, which holds for any interval
  * that treats successes and failures alike (Wilson's does). Neither bound may rise when {@code n}
  * grows and {@code successes} stays: a path that did not differ in a new baseline comparison can
- * only become less noisy, which is what lets {@link NoisyPaths} skip recomputing it.
+ * only become less noisy, which is what lets {@code NoisyPaths} skip recomputing it.
  */
 @FunctionalInterface
 public interface RateLowerBound {

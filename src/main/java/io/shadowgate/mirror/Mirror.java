@@ -2,7 +2,6 @@ package io.shadowgate.mirror;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -10,17 +9,17 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shadowgate.compare.AnswerComparer;
-import io.shadowgate.compare.MatchRateWindow;
-import io.shadowgate.compare.MismatchLog;
-import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.evidence.MatchRateWindow;
+import io.shadowgate.evidence.MismatchLog;
+import io.shadowgate.evidence.NoisyPaths;
 import io.shadowgate.compare.PairOutcome;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
-import io.shadowgate.metrics.MeterNames;
+import io.shadowgate.metrics.StateGauges;
 import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
-import io.shadowgate.proxy.HeaderSource;
-import io.shadowgate.proxy.Transports;
+import io.shadowgate.net.HeaderSource;
+import io.shadowgate.net.Transports;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,12 +88,8 @@ public final class Mirror implements AutoCloseable {
         MismatchLog mismatches = new MismatchLog(config.compare().keepMismatches());
         MatchRateWindow window = new MatchRateWindow(config.compare().window(), System::currentTimeMillis);
         ShadowRecorder recorder = new ShadowRecorder(registry);
-        Gauge.builder(MeterNames.MATCH_RATE, window, MatchRateWindow::rate)
-                .description("Share of comparisons that matched over the last " + config.compare().window())
-                .register(registry);
-        Gauge.builder(MeterNames.SHADOW_IN_FLIGHT, limit, InFlightLimit::inFlight)
-                .description("Shadow requests sent or waiting to be compared")
-                .register(registry);
+        StateGauges.matchRate(registry, config.compare().window(), window::rate);
+        StateGauges.shadowInFlight(registry, limit::inFlight);
         // The noise copy goes to stable through the same client: one more connection pool, same loop.
         int connections = Math.max(candidate.maxConnections(), 1);
         MirrorClient client = new MirrorClient(MirrorLoops.newLoop(), connections, candidate.connectTimeout(),

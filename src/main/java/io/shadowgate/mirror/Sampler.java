@@ -2,7 +2,7 @@ package io.shadowgate.mirror;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.shadowgate.config.RequestKey;
-import io.shadowgate.proxy.StickyKeys;
+import io.shadowgate.net.StickyKeys;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -3,7 +3,7 @@ package io.shadowgate.mirror;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.config.UpstreamConfig;
-import io.shadowgate.proxy.HeaderSource;
+import io.shadowgate.net.HeaderSource;
 import java.time.Duration;
 import java.util.Map;
 

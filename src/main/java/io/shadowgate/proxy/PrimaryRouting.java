@@ -1,5 +1,6 @@
 package io.shadowgate.proxy;
 
+import io.shadowgate.net.StickyKeys;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.handler.codec.http.HttpHeaders;

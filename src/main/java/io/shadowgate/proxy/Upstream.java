@@ -1,5 +1,6 @@
 package io.shadowgate.proxy;
 
+import io.shadowgate.net.HeaderSource;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.metrics.UpstreamRecorder;

@@ -1,5 +1,6 @@
 package io.shadowgate.proxy;
 
+import io.shadowgate.net.Transports;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.Bootstrap;

@@ -15,7 +15,7 @@ public final class FailingGatesException extends RolloutConflictException {
     private final transient List<Map<String, Object>> failingGates;
     private final transient Map<String, Object> evidence;
 
-    FailingGatesException(Judgement judgement) {
+    public FailingGatesException(Judgement judgement) {
         super("promotion refused: " + Judgement.describe(judgement.failingGates())
                 + "; add force=true to promote anyway");
         this.failingGates = judgement.failingGates();

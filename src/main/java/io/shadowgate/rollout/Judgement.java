@@ -44,7 +44,7 @@ public record Judgement(Kind kind, String reason, Map<String, Object> evidence, 
     }
 
     /** Gates in one line for logs and messages, e.g. {@code matchRate fail: upper bound 0.41 < 0.99 after 25 comparisons}. */
-    static String describe(List<Map<String, Object>> gates) {
+    public static String describe(List<Map<String, Object>> gates) {
         return gates.stream().map(gate -> gate.get("name") + " " + gate.get("verdict") + ": " + gate.get("detail"))
                 .collect(Collectors.joining("; "));
     }

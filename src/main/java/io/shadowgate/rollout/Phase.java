@@ -10,7 +10,7 @@ public enum Phase {
     SHADOW, CANARY, PROMOTED, ROLLED_BACK, PAUSED;
 
     /** Phases in which the controller judges evidence and may move on its own. */
-    boolean judged() {
+    public boolean judged() {
         return this == SHADOW || this == CANARY;
     }
 }

@@ -1,5 +1,7 @@
 package io.shadowgate.app;
 
+import io.shadowgate.gateway.GatewayOptions;
+import io.shadowgate.gateway.Gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.shadowgate.app;
 
+import io.shadowgate.gateway.Gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;

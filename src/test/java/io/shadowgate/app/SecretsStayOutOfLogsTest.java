@@ -1,5 +1,6 @@
 package io.shadowgate.app;
 
+import io.shadowgate.gateway.Gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.shadowgate.proxy.HeaderSource;
+import io.shadowgate.net.HeaderSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.app.Gateway;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.ShadowCounts;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.app.Gateway;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.ShadowConfig;
 import io.shadowgate.testing.BlackHole;
 import io.shadowgate.testing.Scrapes;

@@ -1,6 +1,6 @@
 package io.shadowgate.ops;
 
-import io.shadowgate.app.Gateway;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.sample.IrisDataset;

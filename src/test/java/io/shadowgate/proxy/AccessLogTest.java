@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.shadowgate.app.Gateway;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.LoggingConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.testing.StubModel;

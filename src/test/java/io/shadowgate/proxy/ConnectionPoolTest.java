@@ -2,7 +2,7 @@ package io.shadowgate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shadowgate.app.Gateway;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.TestConfigs;
 import java.net.URI;

@@ -14,7 +14,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.app.Gateway;
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.testing.RawHttp;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.TestConfigs;

@@ -1,5 +1,6 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.rollout.run.RolloutController;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.shadowgate.rollout;
 
-import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.evidence.NoisyPaths;
 import io.shadowgate.config.CompareConfig;
 import io.shadowgate.config.RolloutConfig;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.rollout.run.RolloutRunner;
+import io.shadowgate.rollout.run.RolloutController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import io.shadowgate.compare.Comparison;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.MismatchPaths;
-import io.shadowgate.compare.NoisyPaths;
+import io.shadowgate.evidence.NoisyPaths;
 import io.shadowgate.compare.Verdict;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.rollout.run.RolloutController;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;

@@ -1,5 +1,6 @@
 package io.shadowgate.testing;
 
+import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.AdminConfig;
 import io.shadowgate.config.CompareConfig;
 import io.shadowgate.config.RolloutConfig;

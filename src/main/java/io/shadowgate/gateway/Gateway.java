@@ -1,0 +1,343 @@
+package io.shadowgate.gateway;
+
+import io.shadowgate.gateway.VersionProvider;
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.shadowgate.admin.AdminRoute;
+import io.shadowgate.admin.AdminServer;
+import io.shadowgate.admin.HealthzRoute;
+import io.shadowgate.admin.MetricsRoute;
+import io.shadowgate.admin.MismatchSummaryRoute;
+import io.shadowgate.admin.MismatchesRoute;
+import io.shadowgate.admin.NoCandidateRoute;
+import io.shadowgate.admin.ReadyzRoute;
+import io.shadowgate.admin.RolloutCommandRoute;
+import io.shadowgate.admin.StatusRoute;
+import io.shadowgate.azure.AzureMlTrafficRouter;
+import io.shadowgate.azure.OnlineEndpoint;
+import io.shadowgate.evidence.NoisyPaths;
+import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.config.UpstreamConfig;
+import io.shadowgate.metrics.GateThresholdGauges;
+import io.shadowgate.metrics.GatewayMeterRegistry;
+import io.shadowgate.metrics.StateGauges;
+import io.shadowgate.metrics.RejectionRecorder;
+import io.shadowgate.metrics.RolloutRecorder;
+import io.shadowgate.metrics.UpstreamRecorder;
+import io.shadowgate.mirror.Mirror;
+import io.shadowgate.proxy.AccessLog;
+import io.shadowgate.net.HeaderSource;
+import io.shadowgate.proxy.MirrorSink;
+import io.shadowgate.proxy.PrimaryRouting;
+import io.shadowgate.proxy.ProxyServer;
+import io.shadowgate.net.Transports;
+import io.shadowgate.proxy.Upstream;
+import io.shadowgate.proxy.UpstreamHealth;
+import io.shadowgate.proxy.UpstreamPool;
+import io.shadowgate.proxy.UpstreamProber;
+import io.shadowgate.proxy.UpstreamTarget;
+import io.shadowgate.rollout.GatedEvidence;
+import io.shadowgate.rollout.Phase;
+import io.shadowgate.rollout.run.RolloutController;
+import io.shadowgate.rollout.run.RolloutRunner;
+import io.shadowgate.rollout.TrafficRouter;
+import io.shadowgate.rollout.Wilson;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: the proxy listener, its upstream pool, the admin listener and the metrics
+ * registry, wired from a validated config. The only place that knows every part; {@link #close}
+ * drains the proxy first, then frees everything in reverse order of creation.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    public static final String STABLE = "stable";
+    public static final String CANDIDATE = "candidate";
+    static final String PRIMARY = "primary";
+
+    private final ShadowgateConfig config;
+    private final GatewayMeterRegistry metrics = new GatewayMeterRegistry();
+    private final EventLoopGroup io;
+    private final EventLoopGroup adminLoop;
+    private final DnsAddressResolverGroup resolver;
+    private final Upstream stable;
+    private final Upstream candidate; // null without a candidate
+    private final PrimaryRouting routing;
+    private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
+    private final EndpointLink link;
+    private final NoisyPaths noisyPaths;
+    private final Mirror mirror; // null without a candidate, as are the rollout's parts
+    private final RolloutRunner rollout;
+    private final RolloutController controller;
+    private final ProxyServer proxy;
+    private final AdminServer admin;
+    private final UpstreamProber prober;
+    private final Duration readinessWindow;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private InetSocketAddress proxyAddress;
+    private InetSocketAddress adminAddress;
+
+    private Gateway(GatewayOptions options, EndpointLink link) throws SSLException {
+        this.link = link;
+        this.config = link.config();
+        OnlineEndpoint endpoint = link.endpoint();
+        io = Transports.newGroup(ioThreads(config), "shadowgate-io");
+        adminLoop = Transports.newGroup(1, "shadowgate-admin");
+        resolver = new DnsAddressResolverGroup(Transports.datagramChannel(),
+                DnsServerAddressStreamProviders.platformDefault());
+        SslContext ssl = options.upstreamSsl() != null ? options.upstreamSsl()
+                : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+        stable = openUpstream(STABLE, config.stable(), link.stableHeaders(), ssl);
+        candidate = config.candidate()
+                .map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, link.candidateHeaders(), ssl))
+                .orElse(null);
+        routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
+        // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
+        double confidence = config.rollout().confidence();
+        noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout(), noisyPaths::classify);
+        mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence,
+                noisyPaths, link.stableHeaders(), link.candidateHeaders());
+        rollout = candidate == null ? null : new RolloutRunner();
+        endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
+        controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
+                routers(),
+                new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                rollout.executor());
+        if (candidate != null) {
+            GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
+        }
+        proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
+                new RejectionRecorder(metrics.registry()),
+                config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
+        prober = new UpstreamProber(stable, io.next(), options.probeInterval());
+        readinessWindow = options.probeInterval().multipliedBy(3);
+        admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());
+    }
+
+    /**
+     * The endpoint's traffic map first, the gateway's own routing last: the controller raises a
+     * weight in this order and cuts it in reverse, so the gateway never runs ahead of the endpoint
+     * on the way up and a rollback reaches the gateway at once.
+     */
+    private List<TrafficRouter> routers() {
+        List<TrafficRouter> routers = new ArrayList<>();
+        if (endpointRouter != null) {
+            routers.add(endpointRouter);
+        }
+        routers.add(new LocalTrafficRouter(routing));
+        return routers;
+    }
+
+    private List<AdminRoute> adminRoutes() {
+        List<AdminRoute> routes = new ArrayList<>(List.of(
+                new HealthzRoute(),
+                new ReadyzRoute(this::notReadyReason),
+                new MetricsRoute(metrics::scrape),
+                new StatusRoute(this::status)));
+        if (mirror == null) {
+            routes.add(new NoCandidateRoute("GET", "/mismatches"));
+            routes.add(new NoCandidateRoute("GET", "/mismatches/summary"));
+            for (String command : List.of("promote", "rollback", "pause", "resume", "restart")) {
+                routes.add(new NoCandidateRoute("POST", "/rollout/" + command));
+            }
+        } else {
+            routes.add(new MismatchesRoute(mirror.mismatches()));
+            routes.add(new MismatchSummaryRoute(mirror.mismatches(), mirror.window(), noisyPaths));
+            routes.addAll(RolloutCommandRoute.all(rollout));
+        }
+        return routes;
+    }
+
+    /** The pool, recorder and health of one upstream in the primary role, with its connection gauge. */
+    private Upstream openUpstream(String name, UpstreamConfig upstreamConfig, HeaderSource headers, SslContext ssl) {
+        UpstreamTarget target = UpstreamTarget.of(name, upstreamConfig);
+        UpstreamPool pool = new UpstreamPool(target, upstreamConfig.maxConnections(), upstreamConfig.connectTimeout(),
+                ssl, resolver, io);
+        StateGauges.upstreamConnections(metrics.registry(), name, pool::openConnections);
+        return new Upstream(target, pool, headers, upstreamConfig.timeout(),
+                new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
+    }
+
+    /**
+     * One I/O thread per core unless configured, but never more threads than upstream connections:
+     * each thread owns a share of each upstream's {@code maxConnections}, and a thread without one
+     * could not serve its clients.
+     */
+    private static int ioThreads(ShadowgateConfig config) {
+        int wanted = config.server().ioThreads() > 0 ? config.server().ioThreads()
+                : Runtime.getRuntime().availableProcessors();
+        int connections = config.candidate().map(c -> Math.min(c.maxConnections(), config.stable().maxConnections()))
+                .orElse(config.stable().maxConnections());
+        int threads = Math.min(wanted, connections);
+        if (threads < wanted) {
+            log.info("using {} I/O threads instead of {}: the smallest upstream maxConnections is {}", threads, wanted,
+                    connections);
+        }
+        return threads;
+    }
+
+    /**
+     * Builds and starts a gateway; on failure everything already started is closed again. With an
+     * {@code azureml} section this first reads the endpoint (blocking) for any upstream that takes
+     * its scoring URI.
+     *
+     * @throws io.shadowgate.azure.AzureMlException when the endpoint is needed and cannot be used
+     */
+    public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
+        EndpointLink link = EndpointLink.open(config, options);
+        Gateway gateway;
+        try {
+            gateway = new Gateway(options, link);
+        } catch (RuntimeException | SSLException e) {
+            link.close();
+            throw e;
+        }
+        try {
+            if (gateway.rollout != null) {
+                // Before the proxy listens: the first request already sees a resumed canary weight.
+                gateway.rollout.start(gateway.controller, config.rollout().tick());
+            }
+            gateway.proxyAddress = gateway.proxy.start();
+            gateway.adminAddress = gateway.admin.start();
+            gateway.prober.start();
+            return gateway;
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    public static Gateway start(ShadowgateConfig config) throws Exception {
+        return start(config, GatewayOptions.defaults());
+    }
+
+    public int proxyPort() {
+        return proxyAddress.getPort();
+    }
+
+    public int adminPort() {
+        return adminAddress.getPort();
+    }
+
+    public GatewayMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public ShadowgateConfig config() {
+        return config;
+    }
+
+    private Optional<String> notReadyReason() {
+        if (!proxy.listening()) {
+            return Optional.of("the proxy is not listening");
+        }
+        if (!stable.health().answeredWithin(readinessWindow)) {
+            return Optional.of(stable.health().describeFailure(readinessWindow));
+        }
+        return Optional.empty();
+    }
+
+    /** The body of {@code GET /status}; header values and tokens never appear in it. */
+    private Map<String, Object> status() {
+        Map<String, Object> stableStatus = new LinkedHashMap<>();
+        stableStatus.put("url", stable.target().toString());
+        stableStatus.put("ready", stable.health().answeredWithin(readinessWindow));
+        stableStatus.put("openConnections", stable.pool().openConnections());
+        stableStatus.put("maxConnections", config.stable().maxConnections());
+        Map<String, Object> proxyStatus = new LinkedHashMap<>();
+        proxyStatus.put("listening", proxy.listening());
+        proxyStatus.put("port", proxyAddress == null ? null : proxyAddress.getPort());
+        proxyStatus.put("openConnections", proxy.openConnections());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("version", VersionProvider.version());
+        status.put("uptimeSeconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
+        status.put("ready", notReadyReason().isEmpty());
+        status.put("proxy", proxyStatus);
+        Map<String, Object> upstreams = new LinkedHashMap<>();
+        upstreams.put(STABLE, stableStatus);
+        config.candidate().ifPresent(candidate -> {
+            Map<String, Object> candidateStatus = new LinkedHashMap<>();
+            candidateStatus.put("url", candidate.url().toString());
+            candidateStatus.put("shadowPercent", config.shadow().percent());
+            candidateStatus.put("shadowInFlight", mirror.sink().inFlight());
+            candidateStatus.put("maxInFlight", config.shadow().maxInFlight());
+            candidateStatus.put("matchRate", mirror.window().counts().comparisons() == 0 ? null : mirror.window().rate());
+            upstreams.put("candidate", candidateStatus);
+        });
+        status.put("upstreams", upstreams);
+        config.azureml().ifPresent(azureml -> {
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("endpoint", azureml.endpoint());
+            endpoint.put("workspace", azureml.workspace());
+            endpoint.put("stableDeployment", azureml.stableDeployment());
+            endpoint.put("candidateDeployment", azureml.candidateDeployment());
+            endpoint.put("syncTraffic", azureml.syncTraffic());
+            status.put("azureml", endpoint);
+        });
+        status.put("rollout", rollout == null ? null : rollout.status());
+        return status;
+    }
+
+    /**
+     * Graceful stop: refuses new connections, lets requests in flight finish within the drain
+     * timeout, then closes everything. Blocks; call it from a plain thread.
+     */
+    public void shutdown() throws InterruptedException {
+        Duration drain = config.server().drainTimeout();
+        log.info("draining: waiting up to {} ms for requests in flight", drain.toMillis());
+        boolean drained = proxy.drain(drain);
+        if (!drained) {
+            log.warn("drain timeout reached with {} connections still open; closing them", proxy.openConnections());
+        }
+        close();
+    }
+
+    /** Frees everything; safe to call more than once (shutdown() ends with it, try-with-resources again). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (rollout != null) {
+            rollout.close(); // no transition starts while the rest goes down
+        }
+        if (endpointRouter != null) {
+            endpointRouter.close();
+        }
+        link.close();
+        prober.close();
+        proxy.close();
+        if (mirror != null) {
+            mirror.close(); // after the proxy: exchanges it cut are abandoned before the client goes
+        }
+        admin.close();
+        stable.pool().close();
+        if (candidate != null) {
+            candidate.pool().close();
+        }
+        resolver.close();
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        adminLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        metrics.close();
+    }
+}

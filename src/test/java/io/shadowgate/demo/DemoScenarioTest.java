@@ -1,0 +1,33 @@
+package io.shadowgate.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shadowgate.sample.ModelVariant;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Each scenario's candidate differs from stable in its one fault, and its verdict is judged strictly. */
+class DemoScenarioTest {
+    @Test
+    void everyCandidateIsTheStableModelWithOneFault() {
+        assertThat(DemoScenario.GOOD.candidateOptions(9102)).isEqualTo(DemoScenario.stableOptions(9102));
+        assertThat(DemoScenario.DRIFT.candidateOptions(9102).drift()).isEqualTo(0.10);
+        assertThat(DemoScenario.SLOW.candidateOptions(9102).latency()).isEqualTo(Duration.ofMillis(22).plusNanos(500_000));
+        assertThat(DemoScenario.ERRORS.candidateOptions(9102).errorRate()).isEqualTo(0.05);
+        for (DemoScenario scenario : DemoScenario.values()) {
+            assertThat(scenario.candidateOptions(9102).variant()).isEqualTo(ModelVariant.V1);
+        }
+        assertThat(DemoScenario.stableOptions(9101).latency()).isEqualTo(Duration.ofMillis(15));
+    }
+
+    @Test
+    void aRollbackCountsOnlyWhenTheScenariosOwnGateFailed() {
+        assertThat(DemoScenario.GOOD.expected("PROMOTED", "every gate passed on 2002 comparisons after 10s")).isTrue();
+        assertThat(DemoScenario.GOOD.expected("ROLLED_BACK", "gate latencyIncrease FAIL: ...")).isFalse();
+        assertThat(DemoScenario.DRIFT.expected("ROLLED_BACK", "gate matchRate FAIL: upper bound 0.94 < 0.99")).isTrue();
+        assertThat(DemoScenario.DRIFT.expected("ROLLED_BACK", "gate latencyIncrease FAIL: ...")).isFalse();
+        assertThat(DemoScenario.SLOW.expected("ROLLED_BACK", "inconclusive after maxBake 1m: ...")).isFalse();
+        assertThat(DemoScenario.ERRORS.expected("ROLLED_BACK", "rolled back by an operator")).isFalse();
+        assertThat(DemoScenario.ERRORS.expected("PROMOTED", "every gate passed")).isFalse();
+    }
+}
