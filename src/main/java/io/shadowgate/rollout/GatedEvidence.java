@@ -25,7 +25,7 @@ import java.util.function.Function;
  * {@code undecided} (see {@link MatchRateGate}). Paths are classified anew on every judgement, so
  * the stage's earlier mismatches follow what the noise baseline has learnt since.
  */
-public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome> {
+public final class GatedEvidence implements EvidenceSource, EvidenceJudge, Consumer<PairOutcome> {
     private final RolloutConfig config;
     private final Function<String, PathNoise> noise;
     private final EvidenceWindow window = new EvidenceWindow();
@@ -83,8 +83,13 @@ public final class GatedEvidence implements EvidenceJudge, Consumer<PairOutcome>
     }
 
     @Override
+    public StageEvidence snapshot() {
+        return window.snapshot(noise);
+    }
+
+    @Override
     public Judgement judge(Duration inStage, Duration minBake) {
-        StageEvidence snapshot = window.snapshot(noise);
+        StageEvidence snapshot = snapshot();
         Decision decision = judge.judge(snapshot, inStage, minBake, config);
         GateReport report = decision.report();
         Map<String, Object> evidence = new LinkedHashMap<>();
