@@ -4,13 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.compare.MismatchPaths;
 import io.shadowgate.compare.PathNoise;
+import io.shadowgate.rollout.Evidence.Timing;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.HdrHistogram.Histogram;
 
 /**
  * Collects the current stage's evidence, one mirrored request at a time, in fixed memory: five
- * counters, a {@link LatencyHistogram} per side, timing client and construction (see
+ * counters, a {@link LatencyHistogram} per {@link Timing} (side, timing client and construction: see
  * {@link LatencyPath} and {@link HostNoise}), and the mismatches counted by where they differed
  * (at most {@value #MAX_PATH_SETS} distinct sets of paths). The mirror records from its threads
  * while the controller takes a {@link #snapshot()} on its tick, so every method holds the window's
@@ -24,17 +27,7 @@ public final class EvidenceWindow {
     /** Distinct sets of mismatch paths counted; mismatches with new sets beyond it are never noise. */
     static final int MAX_PATH_SETS = 256;
 
-    /** Each side's answers to clients, timed by the proxy. */
-    private final LatencyHistogram stableByProxy = new LatencyHistogram();
-    private final LatencyHistogram candidateByProxy = new LatencyHistogram();
-    /** Every copy of a request stable served, sent to the candidate: the cross reading. */
-    private final LatencyHistogram candidateByMirror = new LatencyHistogram();
-    /** The candidate's copy and stable's noise copy of the same request, sent together. */
-    private final LatencyHistogram candidateCopies = new LatencyHistogram();
-    private final LatencyHistogram stableNoiseWithCandidate = new LatencyHistogram();
-    /** Two copies to stable of one request, sent together: stable against itself. */
-    private final LatencyHistogram stableCopies = new LatencyHistogram();
-    private final LatencyHistogram stableNoiseWithStable = new LatencyHistogram();
+    private final EnumMap<Timing, LatencyHistogram> latencies = new EnumMap<>(Timing.class);
     private long pairedRequests;
     private long stableErrors;
     private long candidateErrors;
@@ -42,12 +35,22 @@ public final class EvidenceWindow {
     private long matches;
     private final Map<MismatchPaths, Long> mismatchesByPaths = new HashMap<>();
 
+    public EvidenceWindow() {
+        for (Timing timing : Timing.values()) {
+            latencies.put(timing, new LatencyHistogram());
+        }
+    }
+
+    private void time(Timing timing, long nanos) {
+        latencies.get(timing).record(nanos);
+    }
+
     /** A pair whose two latencies were timed by the same client (simulations, tests). */
     public synchronized void record(PairedOutcome outcome) {
         count(outcome);
         if (outcome.timed()) {
-            stableByProxy.record(outcome.stableNanos());
-            candidateByProxy.record(outcome.candidateNanos());
+            time(Timing.STABLE_BY_PROXY, outcome.stableNanos());
+            time(Timing.CANDIDATE_BY_PROXY, outcome.candidateNanos());
         }
     }
 
@@ -59,10 +62,10 @@ public final class EvidenceWindow {
         count(outcome);
         if (outcome.timed()) {
             if (candidateServed) {
-                candidateByProxy.record(outcome.candidateNanos());
+                time(Timing.CANDIDATE_BY_PROXY, outcome.candidateNanos());
             } else {
-                stableByProxy.record(outcome.stableNanos());
-                candidateByMirror.record(outcome.candidateNanos());
+                time(Timing.STABLE_BY_PROXY, outcome.stableNanos());
+                time(Timing.CANDIDATE_BY_MIRROR, outcome.candidateNanos());
             }
         }
     }
@@ -80,8 +83,8 @@ public final class EvidenceWindow {
         if (candidateServed) {
             recordStableAgainstItself(copyNanos, noiseNanos);
         } else {
-            candidateCopies.record(copyNanos);
-            stableNoiseWithCandidate.record(noiseNanos);
+            time(Timing.CANDIDATE_COPY, copyNanos);
+            time(Timing.STABLE_NOISE_WITH_CANDIDATE, noiseNanos);
         }
     }
 
@@ -90,8 +93,8 @@ public final class EvidenceWindow {
      * answered without error: stable timed against itself, the host's noise ({@link HostNoise}).
      */
     public synchronized void recordStableAgainstItself(long oneNanos, long otherNanos) {
-        stableCopies.record(oneNanos);
-        stableNoiseWithStable.record(otherNanos);
+        time(Timing.STABLE_COPY, oneNanos);
+        time(Timing.STABLE_NOISE_WITH_STABLE, otherNanos);
     }
 
     private void count(PairedOutcome outcome) {
@@ -112,47 +115,22 @@ public final class EvidenceWindow {
         return snapshot((String path) -> PathNoise.QUIET);
     }
 
-    /**
-     * The counts, with the mismatches whose paths are all noisy (as {@code noise} says now)
-     * counted as noisy matches and those with no quiet path as undecided; the like-for-like
-     * latencies with more pairs (each side's answers, timed by the proxy, on a tie), or
-     * {@link LatencyPath#NONE}; stable by the proxy next to the candidate by the mirror; and stable
-     * against itself.
-     */
-    public synchronized StageEvidence snapshot(Function<String, PathNoise> noise) {
-        long noisy = 0;
-        long undecided = 0;
-        for (Map.Entry<MismatchPaths, Long> entry : mismatchesByPaths.entrySet()) {
-            PathNoise mismatch = entry.getKey().noise(noise);
-            if (mismatch == PathNoise.NOISY) {
-                noisy += entry.getValue();
-            } else if (mismatch == PathNoise.UNDECIDED) {
-                undecided += entry.getValue();
+    /** The evidence as the gates judge it, with {@code noise}'s view of each mismatch path now: see {@link Evidence#judged}. */
+    public StageEvidence snapshot(Function<String, PathNoise> noise) {
+        return evidence().judged(noise);
+    }
+
+    /** Everything recorded since the last reset, as a value that merges with other windows'. */
+    public synchronized Evidence evidence() {
+        EnumMap<Timing, Histogram> copies = new EnumMap<>(Timing.class);
+        latencies.forEach((timing, histogram) -> {
+            Histogram copy = histogram.copy();
+            if (copy != null) {
+                copies.put(timing, copy);
             }
-        }
-        long byProxy = Math.min(stableByProxy.count(), candidateByProxy.count());
-        long byMirror = Math.min(candidateCopies.count(), stableNoiseWithCandidate.count());
-        boolean untimed = stableByProxy.count() + candidateByProxy.count() + candidateByMirror.count() == 0;
-        LatencyPath path = byProxy == 0 && byMirror == 0 ? (untimed ? LatencyPath.PROXY : LatencyPath.NONE)
-                : byProxy >= byMirror ? LatencyPath.PROXY : LatencyPath.MIRROR;
-        LatencyDistribution stable = switch (path) {
-            case PROXY -> stableByProxy.distribution();
-            case MIRROR -> stableNoiseWithCandidate.distribution();
-            case NONE -> LatencyDistribution.empty();
-        };
-        LatencyDistribution candidate = switch (path) {
-            case PROXY -> candidateByProxy.distribution();
-            case MIRROR -> candidateCopies.distribution();
-            case NONE -> LatencyDistribution.empty();
-        };
-        return new StageEvidence(pairedRequests, stableErrors, candidateErrors, comparisons, matches + noisy, stable,
-                candidate, path, stableByProxy.distribution(), candidateByMirror.distribution(),
-                new LatencyPairs(stableCopies.distribution(), stableNoiseWithStable.distribution()), noisy, undecided,
-                switch (path) {
-                    case PROXY -> new LatencyPairs(stableNoiseWithCandidate.distribution(), candidateCopies.distribution());
-                    case MIRROR -> new LatencyPairs(stableByProxy.distribution(), candidateByProxy.distribution());
-                    case NONE -> LatencyPairs.empty();
-                });
+        });
+        return new Evidence(new Evidence.Counts(pairedRequests, stableErrors, candidateErrors, comparisons, matches,
+                0, 0), mismatchesByPaths, copies);
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */
@@ -163,9 +141,6 @@ public final class EvidenceWindow {
         comparisons = 0;
         matches = 0;
         mismatchesByPaths.clear();
-        for (LatencyHistogram histogram : new LatencyHistogram[] {stableByProxy, candidateByProxy, candidateByMirror,
-                candidateCopies, stableNoiseWithCandidate, stableCopies, stableNoiseWithStable}) {
-            histogram.clear();
-        }
+        latencies.values().forEach(LatencyHistogram::clear);
     }
 }

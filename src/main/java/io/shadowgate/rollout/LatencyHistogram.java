@@ -16,7 +16,12 @@ public final class LatencyHistogram {
     /** Longer latencies are counted as this: no request lasts an hour, and the histogram stays small. */
     static final long MAX_NANOS = 3_600_000_000_000L;
 
-    private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS); // auto-resizing
+    private final Histogram histogram = newHistogram();
+
+    /** An empty, auto-resizing histogram of the precision every latency here is kept at. */
+    static Histogram newHistogram() {
+        return new Histogram(SIGNIFICANT_DIGITS);
+    }
 
     public void record(long nanos) {
         histogram.recordValue(Math.min(MAX_NANOS, Math.max(1, nanos)));
@@ -28,6 +33,15 @@ public final class LatencyHistogram {
 
     /** A copy of the recorded buckets, for reading quantiles while recording goes on. */
     public LatencyDistribution distribution() {
+        return distributionOf(histogram);
+    }
+
+    /** A copy of the histogram itself, for an {@link Evidence} value; empty histograms give null. */
+    Histogram copy() {
+        return histogram.getTotalCount() == 0 ? null : histogram.copy();
+    }
+
+    static LatencyDistribution distributionOf(Histogram histogram) {
         // One pass, into arrays grown as needed: walking the histogram costs far more than copying.
         long[] values = new long[64];
         long[] cumulative = new long[64];

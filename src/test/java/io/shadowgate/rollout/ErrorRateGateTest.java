@@ -22,7 +22,7 @@ class ErrorRateGateTest {
             20,   0, 20, FAIL,    after 20 requests
             """)
     void verdicts(long pairs, long stableErrors, long candidateErrors, GateVerdict verdict, String detail) {
-        GateResult result = new ErrorRateGate().judge(Evidence.errors(pairs, stableErrors, candidateErrors), DEFAULTS);
+        GateResult result = new ErrorRateGate().judge(StageEvidences.errors(pairs, stableErrors, candidateErrors), DEFAULTS);
         assertThat(result.name()).isEqualTo("errorRateIncrease");
         assertThat(result.verdict()).isEqualTo(verdict);
         assertThat(result.detail()).contains(detail);

@@ -11,7 +11,7 @@ class GatesTest {
 
     @Test
     void reportsEveryGateInOrderWithTheHeadlineNumbers() {
-        StageEvidence evidence = new StageEvidence(1000, 5, 15, 980, 970, Evidence.grid(980, 1), Evidence.grid(980, 1.1));
+        StageEvidence evidence = new StageEvidence(1000, 5, 15, 980, 970, StageEvidences.grid(980, 1), StageEvidences.grid(980, 1.1));
 
         GateReport report = Gates.evaluate(evidence, RolloutConfigs.defaults());
 

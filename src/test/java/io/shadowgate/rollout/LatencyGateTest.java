@@ -27,7 +27,7 @@ class LatencyGateTest {
             20000, 1.3, FAIL,    > +20.00% after 20000 pairs
             """)
     void verdicts(int pairs, double factor, GateVerdict verdict, String detail) {
-        GateResult result = new LatencyGate().judge(Evidence.latencies(pairs, factor), DEFAULTS);
+        GateResult result = new LatencyGate().judge(StageEvidences.latencies(pairs, factor), DEFAULTS);
         assertThat(result.name()).isEqualTo("latencyIncrease");
         assertThat(result.verdict()).isEqualTo(verdict);
         assertThat(result.detail()).contains(detail);
@@ -38,10 +38,10 @@ class LatencyGateTest {
         RolloutConfig d = RolloutConfigs.defaults();
         GateSettings patient = GateSettings.of(RolloutConfigs.with(5000, 0.95, d.gates(), Duration.ofMinutes(10),
                 Duration.ofHours(1), d.onInconclusive()));
-        GateResult result = new LatencyGate().judge(Evidence.latencies(400, 3), patient);
+        GateResult result = new LatencyGate().judge(StageEvidences.latencies(400, 3), patient);
         assertThat(result.verdict()).isEqualTo(GateVerdict.PENDING);
         assertThat(result.detail()).contains("too few to roll back (needs 500)");
-        assertThat(new LatencyGate().judge(Evidence.latencies(500, 3), patient).verdict()).isEqualTo(GateVerdict.FAIL);
+        assertThat(new LatencyGate().judge(StageEvidences.latencies(500, 3), patient).verdict()).isEqualTo(GateVerdict.FAIL);
     }
 
     @Test
@@ -117,16 +117,16 @@ class LatencyGateTest {
             1.5,  0.7,  PENDING, but not beyond the host's noise (stable against itself -29.9
             """)
     void neitherVerdictIsGivenWithinTheHostsNoise(double factor, double hostFactor, GateVerdict verdict, String detail) {
-        GateResult result = new LatencyGate().judge(Evidence.latenciesOnAHost(20_000, factor, hostFactor), DEFAULTS);
+        GateResult result = new LatencyGate().judge(StageEvidences.latenciesOnAHost(20_000, factor, hostFactor), DEFAULTS);
         assertThat(result.verdict()).isEqualTo(verdict);
         assertThat(result.detail()).contains(detail);
     }
 
     @Test
     void theHostsNoiseIsMeasuredOnlyOnceThereAreEnoughStableCopies() {
-        LatencyPairs few = new LatencyPairs(Evidence.grid(99, 1), Evidence.grid(99, 3));
-        StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
-                Evidence.grid(20_000, 1.5), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
+        LatencyPairs few = new LatencyPairs(StageEvidences.grid(99, 1), StageEvidences.grid(99, 3));
+        StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, StageEvidences.grid(20_000, 1),
+                StageEvidences.grid(20_000, 1.5), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
                 few);
 
         GateResult result = new LatencyGate().judge(evidence, DEFAULTS);
@@ -137,9 +137,9 @@ class LatencyGateTest {
 
     @Test
     void inACanaryWithNoiseCopiesNoPassWhileTheOtherTimingPutsTheCandidateAboveTheLimit() {
-        LatencyPairs copies = new LatencyPairs(Evidence.grid(20_000, 1), Evidence.grid(20_000, 1.5));
-        StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
-                Evidence.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
+        LatencyPairs copies = new LatencyPairs(StageEvidences.grid(20_000, 1), StageEvidences.grid(20_000, 1.5));
+        StageEvidence evidence = new StageEvidence(20_000, 0, 0, 0, 0, StageEvidences.grid(20_000, 1),
+                StageEvidences.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
                 LatencyPairs.empty(), 0, 0, copies);
 
         GateResult result = new LatencyGate().judge(evidence, DEFAULTS);
@@ -147,9 +147,9 @@ class LatencyGateTest {
         assertThat(result.verdict()).isEqualTo(GateVerdict.PENDING);
         assertThat(result.detail()).contains("but timed the other way the candidate is +50.")
                 .contains("the candidate's and a stable copy sent together by the mirror");
-        StageEvidence agreeing = new StageEvidence(20_000, 0, 0, 0, 0, Evidence.grid(20_000, 1),
-                Evidence.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
-                LatencyPairs.empty(), 0, 0, new LatencyPairs(Evidence.grid(20_000, 1), Evidence.grid(20_000, 1)));
+        StageEvidence agreeing = new StageEvidence(20_000, 0, 0, 0, 0, StageEvidences.grid(20_000, 1),
+                StageEvidences.grid(20_000, 1), LatencyPath.PROXY, LatencyDistribution.empty(), LatencyDistribution.empty(),
+                LatencyPairs.empty(), 0, 0, new LatencyPairs(StageEvidences.grid(20_000, 1), StageEvidences.grid(20_000, 1)));
         assertThat(new LatencyGate().judge(agreeing, DEFAULTS).verdict()).isEqualTo(GateVerdict.PASS);
     }
 }

@@ -28,7 +28,7 @@ class MatchRateGateTest {
             19,  19, PENDING, too few to roll back
             """)
     void verdicts(long comparisons, long mismatches, GateVerdict verdict, String detail) {
-        GateResult result = new MatchRateGate().judge(Evidence.comparisons(comparisons, mismatches), DEFAULTS);
+        GateResult result = new MatchRateGate().judge(StageEvidences.comparisons(comparisons, mismatches), DEFAULTS);
         assertThat(result.name()).isEqualTo("matchRate");
         assertThat(result.verdict()).isEqualTo(verdict);
         assertThat(result.detail()).contains(detail);
@@ -38,18 +38,18 @@ class MatchRateGateTest {
     void aSingleMismatchNeverFailsEvenWhenTheThresholdMakesItConclusive() {
         // At 0.999, 19 of 20 (upper bound 0.9911) is conclusive by the interval alone.
         GateSettings strict = settings(200, 0.999);
-        assertThat(new MatchRateGate().judge(Evidence.comparisons(20, 1), strict).verdict()).isEqualTo(GateVerdict.PENDING);
-        assertThat(new MatchRateGate().judge(Evidence.comparisons(20, 2), strict).verdict()).isEqualTo(GateVerdict.FAIL);
+        assertThat(new MatchRateGate().judge(StageEvidences.comparisons(20, 1), strict).verdict()).isEqualTo(GateVerdict.PENDING);
+        assertThat(new MatchRateGate().judge(StageEvidences.comparisons(20, 2), strict).verdict()).isEqualTo(GateVerdict.FAIL);
     }
 
     @Test
     void theFloorGrowsWithMinSamples() {
         GateSettings patient = settings(1000, 0.99);
         assertThat(patient.failureFloor()).isEqualTo(100);
-        GateResult early = new MatchRateGate().judge(Evidence.comparisons(50, 10), patient);
+        GateResult early = new MatchRateGate().judge(StageEvidences.comparisons(50, 10), patient);
         assertThat(early.verdict()).isEqualTo(GateVerdict.PENDING);
         assertThat(early.detail()).contains("too few to roll back (needs 100 comparisons and 2 mismatches)");
-        assertThat(new MatchRateGate().judge(Evidence.comparisons(100, 20), patient).verdict()).isEqualTo(GateVerdict.FAIL);
+        assertThat(new MatchRateGate().judge(StageEvidences.comparisons(100, 20), patient).verdict()).isEqualTo(GateVerdict.FAIL);
     }
 
     @Test

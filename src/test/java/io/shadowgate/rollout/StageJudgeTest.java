@@ -21,7 +21,7 @@ class StageJudgeTest {
 
     @Test
     void cleanEvidenceAdvancesOnceBakedWithEnoughSamples() {
-        Decision decision = judge.judge(Evidence.clean(2000), BAKED, BAKE, RolloutConfigs.defaults());
+        Decision decision = judge.judge(StageEvidences.clean(2000), BAKED, BAKE, RolloutConfigs.defaults());
 
         assertThat(decision.action()).isEqualTo(Decision.Action.ADVANCE);
         assertThat(decision.reason()).isEqualTo("every gate passed on 2000 comparisons after 20m");
@@ -32,11 +32,11 @@ class StageJudgeTest {
     void neverPassesBelowMinSamplesWhateverTheEvidence() {
         RolloutConfig config = RolloutConfigs.with(1000, 0.95, LENIENT, BAKE, MAX_BAKE, OnInconclusive.HOLD);
         for (int n = 0; n < 1000; n++) {
-            Decision decision = judge.judge(Evidence.clean(n), BAKED, BAKE, config);
+            Decision decision = judge.judge(StageEvidences.clean(n), BAKED, BAKE, config);
             assertThat(decision.action()).as("%d comparisons", n).isEqualTo(Decision.Action.WAIT);
             assertThat(decision.reason()).contains(n + " of 1000 comparisons");
         }
-        assertThat(judge.judge(Evidence.clean(1000), BAKED, BAKE, config).action()).isEqualTo(Decision.Action.ADVANCE);
+        assertThat(judge.judge(StageEvidences.clean(1000), BAKED, BAKE, config).action()).isEqualTo(Decision.Action.ADVANCE);
     }
 
     @Test
@@ -44,7 +44,7 @@ class StageJudgeTest {
         // 1000 clean pairs pass every default gate; a minSamples of 1200 still holds the stage.
         RolloutConfig d = RolloutConfigs.defaults();
         RolloutConfig config = RolloutConfigs.with(1200, d.confidence(), d.gates(), BAKE, MAX_BAKE, OnInconclusive.HOLD);
-        Decision decision = judge.judge(Evidence.clean(1000), BAKED, BAKE, config);
+        Decision decision = judge.judge(StageEvidences.clean(1000), BAKED, BAKE, config);
 
         assertThat(decision.report().allPass()).isTrue();
         assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
@@ -54,7 +54,7 @@ class StageJudgeTest {
     @Test
     void thinTrafficPastMaxBakeIsInconclusiveNotPromoted() {
         RolloutConfig config = RolloutConfigs.with(200, 0.95, LENIENT, BAKE, MAX_BAKE, OnInconclusive.HOLD);
-        Decision decision = judge.judge(Evidence.clean(199), Duration.ofHours(5), BAKE, config);
+        Decision decision = judge.judge(StageEvidences.clean(199), Duration.ofHours(5), BAKE, config);
 
         assertThat(decision.action()).isEqualTo(Decision.Action.INCONCLUSIVE);
         assertThat(decision.reason()).startsWith("inconclusive after maxBake 1h: 199 of 200 comparisons");
@@ -62,18 +62,18 @@ class StageJudgeTest {
 
     @Test
     void neverPassesBeforeTheBake() {
-        Decision decision = judge.judge(Evidence.clean(5000), Duration.ofSeconds(599), BAKE, RolloutConfigs.defaults());
+        Decision decision = judge.judge(StageEvidences.clean(5000), Duration.ofSeconds(599), BAKE, RolloutConfigs.defaults());
 
         assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
         assertThat(decision.reason()).isEqualTo("baking 9m59s of 10m");
-        assertThat(judge.judge(Evidence.clean(5000), BAKE, BAKE, RolloutConfigs.defaults()).action())
+        assertThat(judge.judge(StageEvidences.clean(5000), BAKE, BAKE, RolloutConfigs.defaults()).action())
                 .isEqualTo(Decision.Action.ADVANCE);
     }
 
     @Test
     void theShadowBakeIsWhateverTheCallerPassesAsMinBake() {
         Duration shadowBake = Duration.ofMinutes(30);
-        Decision decision = judge.judge(Evidence.clean(5000), BAKED, shadowBake, RolloutConfigs.defaults());
+        Decision decision = judge.judge(StageEvidences.clean(5000), BAKED, shadowBake, RolloutConfigs.defaults());
 
         assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
         assertThat(decision.reason()).isEqualTo("baking 20m of 30m");
@@ -81,7 +81,7 @@ class StageJudgeTest {
 
     @Test
     void rollsBackAtOnceOnAConclusiveFailureWhateverTheBake() {
-        Decision decision = judge.judge(Evidence.mismatching(100, 10), Duration.ofSeconds(5), BAKE,
+        Decision decision = judge.judge(StageEvidences.mismatching(100, 10), Duration.ofSeconds(5), BAKE,
                 RolloutConfigs.defaults());
 
         assertThat(decision.action()).isEqualTo(Decision.Action.ROLLBACK);
@@ -91,7 +91,7 @@ class StageJudgeTest {
 
     @Test
     void aFailureWinsOverEverythingElse() {
-        StageEvidence errors = new StageEvidence(1000, 0, 100, 900, 900, Evidence.grid(900, 1), Evidence.grid(900, 1));
+        StageEvidence errors = new StageEvidence(1000, 0, 100, 900, 900, StageEvidences.grid(900, 1), StageEvidences.grid(900, 1));
 
         Decision decision = judge.judge(errors, Duration.ofHours(2), BAKE, RolloutConfigs.defaults());
 
@@ -101,7 +101,7 @@ class StageJudgeTest {
 
     @Test
     void aSingleEarlyMismatchDoesNotRollBack() {
-        Decision decision = judge.judge(Evidence.comparisons(1, 1), Duration.ofSeconds(5), BAKE,
+        Decision decision = judge.judge(StageEvidences.comparisons(1, 1), Duration.ofSeconds(5), BAKE,
                 RolloutConfigs.defaults());
 
         assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
@@ -111,7 +111,7 @@ class StageJudgeTest {
     @EnumSource(OnInconclusive.class)
     void pastMaxBakeOnInconclusiveDecides(OnInconclusive onInconclusive) {
         // 1 mismatch in 300: the match rate's interval [0.9814, 0.9994] straddles 0.99.
-        StageEvidence straddling = Evidence.mismatching(300, 1);
+        StageEvidence straddling = StageEvidences.mismatching(300, 1);
         RolloutConfig config = RolloutConfigs.withOnInconclusive(onInconclusive);
 
         Decision before = judge.judge(straddling, MAX_BAKE.minusSeconds(1), BAKE, config);
@@ -130,7 +130,7 @@ class StageJudgeTest {
 
     @Test
     void evidenceThatPassesAtMaxBakeStillAdvances() {
-        Decision decision = judge.judge(Evidence.clean(2000), Duration.ofHours(3), BAKE,
+        Decision decision = judge.judge(StageEvidences.clean(2000), Duration.ofHours(3), BAKE,
                 RolloutConfigs.withOnInconclusive(OnInconclusive.ROLLBACK));
 
         assertThat(decision.action()).isEqualTo(Decision.Action.ADVANCE);
@@ -138,7 +138,7 @@ class StageJudgeTest {
 
     @Test
     void waitingSaysEverythingThatIsMissing() {
-        Decision decision = judge.judge(Evidence.clean(150), Duration.ofSeconds(90), BAKE, RolloutConfigs.defaults());
+        Decision decision = judge.judge(StageEvidences.clean(150), Duration.ofSeconds(90), BAKE, RolloutConfigs.defaults());
 
         assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
         assertThat(decision.reason()).startsWith("baking 1m30s of 10m; 150 of 200 comparisons; matchRate PENDING: ")

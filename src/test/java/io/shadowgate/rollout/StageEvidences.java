@@ -5,11 +5,11 @@ package io.shadowgate.rollout;
  * 20 ms, sigma 0.4, as in the simulation), so a candidate {@code factor} times slower has a p99
  * exactly {@code factor} times the stable's, up to the histogram's half-percent buckets.
  */
-final class Evidence {
+final class StageEvidences {
     private static final double MEDIAN_NANOS = 20e6;
     private static final double SIGMA = 0.4;
 
-    private Evidence() {}
+    private StageEvidences() {}
 
     /** {@code n} compared pairs, no errors, no latencies. */
     static StageEvidence comparisons(long n, long mismatches) {
