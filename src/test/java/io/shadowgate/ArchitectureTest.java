@@ -40,7 +40,7 @@ class ArchitectureTest {
             entry("config", List.of()),
             entry("compare", List.of("config")),
             entry("net", List.of("config")),
-            entry("metrics", List.of("config")),
+            entry("metrics", List.of("config", "compare")),
             entry("evidence", List.of("compare", "config")),
             entry("proxy", List.of("config", "metrics", "net")),
             // and from proxy only the two seams it implements, MirrorSink and PrimaryObserver (see arrowsOf)

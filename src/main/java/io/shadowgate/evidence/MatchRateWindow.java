@@ -1,5 +1,6 @@
 package io.shadowgate.evidence;
 
+import io.shadowgate.compare.Outcome;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -29,6 +30,11 @@ public final class MatchRateWindow {
 
     public Duration window() {
         return window;
+    }
+
+    /** One comparison: a match, or a difference only on noisy paths, counts as agreeing. */
+    public void record(Outcome.Kind result) {
+        record(result == Outcome.Kind.MATCH || result == Outcome.Kind.NOISY);
     }
 
     public synchronized void record(boolean match) {

@@ -1,5 +1,6 @@
 package io.shadowgate.metrics;
 
+import io.shadowgate.compare.Outcome;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
@@ -28,7 +29,7 @@ public final class ShadowRecorder {
     private final MeterRegistry registry;
     private final Counter sampled;
     private final EnumMap<ShadowOutcome, Counter> outcomes = new EnumMap<>(ShadowOutcome.class);
-    private final EnumMap<ComparisonResult, Counter> comparisons = new EnumMap<>(ComparisonResult.class);
+    private final Map<Outcome.Kind, Counter> comparisons = new ConcurrentHashMap<>();
     private final Counter rowsMatched;
     private final Counter rowsDiffering;
     private final Counter noiseMatches;
@@ -48,9 +49,8 @@ public final class ShadowRecorder {
                     .tag(MeterNames.TAG_OUTCOME, outcome.label())
                     .register(registry));
         }
-        for (ComparisonResult result : ComparisonResult.values()) {
-            comparisons.put(result, result(MeterNames.COMPARISONS, result.label(),
-                    "Comparisons of stable and candidate answers; noisy ones differ only on noisy paths"));
+        for (Outcome.Kind kind : List.of(Outcome.Kind.MATCH, Outcome.Kind.NOISY, Outcome.Kind.MISMATCH)) {
+            comparisonCounter(kind);
         }
         rowsMatched = result(MeterNames.COMPARED_ROWS, "match", "Compared batch rows");
         rowsDiffering = result(MeterNames.COMPARED_ROWS, "mismatch", "Compared batch rows");
@@ -86,13 +86,21 @@ public final class ShadowRecorder {
      * answer is not a batch), and the collapsed paths of its differences (noisy ones too), each
      * counted once.
      */
-    public void compared(ComparisonResult result, long matchingRows, long differingRows,
+    public void compared(Outcome.Kind result, long matchingRows, long differingRows,
                          Collection<String> differingPaths, double candidateOverStableLatency) {
-        comparisons.get(requireNonNull(result, "result")).increment();
+        if (result == Outcome.Kind.NOT_COMPARED) {
+            throw new IllegalArgumentException("a comparison's result cannot be " + result.label());
+        }
+        comparisonCounter(result).increment();
         rowsMatched.increment(matchingRows);
         rowsDiffering.increment(differingRows);
         differingPaths.forEach(path -> pathCounter(path).increment());
         latencyRatio.record(candidateOverStableLatency);
+    }
+
+    private Counter comparisonCounter(Outcome.Kind kind) {
+        return comparisons.computeIfAbsent(kind, k -> result(MeterNames.COMPARISONS, k.label(),
+                "Comparisons of stable and candidate answers; noisy ones differ only on noisy paths"));
     }
 
     /** An answer body whose coding was not undone; {@code reason} is one of {@link #UNDECODED_REASONS}. */

@@ -12,7 +12,7 @@ import io.shadowgate.compare.AnswerComparer;
 import io.shadowgate.evidence.MatchRateWindow;
 import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.NoisyPaths;
-import io.shadowgate.compare.PairOutcome;
+import io.shadowgate.compare.Outcome;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.StateGauges;
@@ -64,14 +64,14 @@ public final class Mirror implements AutoCloseable {
      * @param noisyPaths fed by the noise baseline on the comparison thread; says which differences are noise
      */
     public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
-                               Consumer<PairOutcome> evidence, NoisyPaths noisyPaths) {
+                               Consumer<Outcome> evidence, NoisyPaths noisyPaths) {
         return start(config, registry, ssl, evidence, noisyPaths, HeaderSource.fixed(config.stable().headers()),
                 HeaderSource.fixed(config.candidate().map(UpstreamConfig::headers).orElse(Map.of())));
     }
 
     /** As above, with the headers of each upstream from a source that may change (renewed tokens). */
     public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
-                               Consumer<PairOutcome> evidence, NoisyPaths noisyPaths, HeaderSource stableHeaders,
+                               Consumer<Outcome> evidence, NoisyPaths noisyPaths, HeaderSource stableHeaders,
                                HeaderSource candidateHeaders) {
         UpstreamConfig candidate = config.candidate().orElseThrow(
                 () -> new IllegalArgumentException("candidate: required to mirror"));

@@ -9,11 +9,9 @@ import io.shadowgate.compare.Comparison;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.evidence.MatchRateWindow;
 import io.shadowgate.evidence.MismatchLog;
-import io.shadowgate.compare.MismatchPaths;
 import io.shadowgate.compare.MismatchSample;
 import io.shadowgate.evidence.NoisyPaths;
-import io.shadowgate.compare.PairOutcome;
-import io.shadowgate.metrics.ComparisonResult;
+import io.shadowgate.compare.Outcome;
 import io.shadowgate.metrics.ShadowOutcome;
 import io.shadowgate.metrics.ShadowRecorder;
 import java.time.Instant;
@@ -45,12 +43,12 @@ final class PairJudge {
     private final MismatchLog mismatches;
     private final NoisyPaths noisyPaths;
     private final InFlightLimit limit;
-    private final Consumer<PairOutcome> evidence;
+    private final Consumer<Outcome> evidence;
     private final BodyDecoder decoder;
     private final int sampleRequestBytes;
 
     PairJudge(AnswerComparer comparer, ShadowRecorder recorder, MatchRateWindow window, MismatchLog mismatches,
-              NoisyPaths noisyPaths, InFlightLimit limit, Consumer<PairOutcome> evidence, BodyDecoder decoder,
+              NoisyPaths noisyPaths, InFlightLimit limit, Consumer<Outcome> evidence, BodyDecoder decoder,
               int sampleRequestBytes) {
         this.decoder = requireNonNull(decoder, "decoder");
         this.sampleRequestBytes = sampleRequestBytes;
@@ -89,15 +87,16 @@ final class PairJudge {
                     recorder.noiseCompared(noiseComparison.matches());
                 }
             }
-            Comparison comparison = null;
+            Outcome.Result result = new Outcome.NotCompared(outcome.label());
             if (outcome == ShadowOutcome.COMPARED) {
                 ComparedBodies bodies = ComparedBodies.of(stable, stableBody, candidate,
                         ComparedBodies.decode(decoder, candidate, recorder), Mirror.CANDIDATE);
                 if (bodies.skipped()) {
                     outcome = ShadowOutcome.SKIPPED;
+                    result = new Outcome.NotCompared(bodies.tooLarge());
                     log.info("[{}] not compared: {}", pair.requestId, bodies.tooLarge());
                 } else {
-                    comparison = compare(pair, stable, candidate, bodies);
+                    result = compare(pair, stable, candidate, bodies);
                 }
             } else if (outcome == ShadowOutcome.TIMEOUT || outcome == ShadowOutcome.ERROR) {
                 // The shadow's failures never reach a client, so INFO, not WARN: one line each to find them by id.
@@ -106,8 +105,8 @@ final class PairJudge {
                 log.debug("[{}] shadow not compared ({}): {}", pair.requestId, outcome.label(),
                         shadow.answered() ? primary.error() : shadow.error());
             }
-            evidence.accept(evidence(stable, candidate, comparison, pair.candidateServes,
-                    timed(noise), timed(pair.secondNoise())));
+            evidence.accept(new Outcome(route(pair.uri), Mirror.CANDIDATE, leg(stable), leg(candidate),
+                    pair.candidateServes, result, timed(noise), timed(pair.secondNoise())));
         } catch (RuntimeException e) {
             outcome = ShadowOutcome.SKIPPED;
             log.warn("[{}] comparison failed; counted as skipped", pair.requestId, e);
@@ -135,15 +134,20 @@ final class PairJudge {
         };
     }
 
-    private PairOutcome evidence(LegResult stable, LegResult candidate, Comparison comparison,
-                                 boolean candidateServed, long noiseNanos, long secondNoiseNanos) {
-        boolean both = stable.answered() && candidate.answered();
-        boolean match = comparison != null && comparison.matches();
-        return new PairOutcome(comparison != null, match,
-                stable.definitive() && candidate.definitive(), stable.isError(), candidate.isError(),
-                both ? Math.max(stable.nanos(), 1) : 0, both ? Math.max(candidate.nanos(), 1) : 0, candidateServed,
-                noiseNanos, comparison == null || match ? MismatchPaths.UNKNOWN : noisyPaths.mismatchPaths(comparison),
-                secondNoiseNanos);
+    /** The leg as the outcome record tells it. */
+    private static Outcome.Leg leg(LegResult leg) {
+        return switch (leg.ending()) {
+            case ANSWERED -> Outcome.Leg.answered(leg.status(), leg.nanos());
+            case TIMEOUT -> Outcome.Leg.ended(Outcome.End.TIMED_OUT);
+            case ERROR -> Outcome.Leg.ended(Outcome.End.FAILED);
+            case TOO_LARGE, SHED, ABANDONED -> Outcome.Leg.ended(Outcome.End.UNKNOWN);
+        };
+    }
+
+    /** The request's path without its query: the route it is judged under. */
+    private static String route(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     /** A noise copy's latency when it answered without error, else 0 (absent, failed, or 5xx). */
@@ -151,18 +155,20 @@ final class PairJudge {
         return noise != null && noise.answered() && !noise.isError() ? Math.max(noise.nanos(), 1) : 0;
     }
 
-    private Comparison compare(MirroredRequest pair, LegResult stable, LegResult candidate, ComparedBodies bodies) {
+    /** Compares the two answers, records what it found (metrics, window, a mismatch sample) and says it. */
+    private Outcome.Result compare(MirroredRequest pair, LegResult stable, LegResult candidate, ComparedBodies bodies) {
         Comparison comparison = comparer.compare(answer(stable, bodies.stable()), answer(candidate, bodies.candidate()));
         Set<String> paths = new LinkedHashSet<>();
         for (Difference difference : comparison.differences()) {
             paths.add(difference.collapsedPath());
         }
         double ratio = (double) Math.max(candidate.nanos(), 1) / Math.max(stable.nanos(), 1);
-        ComparisonResult result = comparison.matches() ? ComparisonResult.MATCH
-                : noisyPaths.onlyNoise(comparison) ? ComparisonResult.NOISY : ComparisonResult.MISMATCH;
-        recorder.compared(result, comparison.rowsMatched(), comparison.rowsDiffering(), paths, ratio);
-        window.record(result != ComparisonResult.MISMATCH);
-        if (result == ComparisonResult.MISMATCH) {
+        Outcome.Result result = comparison.matches() ? new Outcome.Match()
+                : noisyPaths.onlyNoise(comparison) ? new Outcome.Noisy(noisyPaths.mismatchPaths(comparison))
+                : new Outcome.Mismatch(noisyPaths.mismatchPaths(comparison), comparison.differences());
+        recorder.compared(result.kind(), comparison.rowsMatched(), comparison.rowsDiffering(), paths, ratio);
+        window.record(result.kind());
+        if (result instanceof Outcome.Mismatch) {
             mismatches.mismatch(new MismatchSample(pair.requestId, Instant.ofEpochMilli(pair.sampledAtMillis),
                     pair.method, pair.uri, stable.status(), candidate.status(),
                     stable.nanos() / NANOS_PER_MILLI, candidate.nanos() / NANOS_PER_MILLI,
@@ -170,7 +176,7 @@ final class PairJudge {
                     MismatchSample.requestBody(pair.requestBody(), comparer.redactor(), sampleRequestBytes),
                     headers(stable), headers(candidate), comparison.bytes(), bodies.notes()), comparison.differences());
         }
-        return comparison;
+        return result;
     }
 
     /** The leg's answer with its body as compared (decoded, or as received when it could not be). */

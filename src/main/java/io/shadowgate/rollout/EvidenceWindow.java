@@ -3,6 +3,7 @@ package io.shadowgate.rollout;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.compare.MismatchPaths;
+import io.shadowgate.compare.Outcome;
 import io.shadowgate.compare.PathNoise;
 import io.shadowgate.rollout.Evidence.Timing;
 import java.util.EnumMap;
@@ -33,6 +34,8 @@ public final class EvidenceWindow {
     private long candidateErrors;
     private long comparisons;
     private long matches;
+    private long scoredComparisons;
+    private double scoreSum;
     private final Map<MismatchPaths, Long> mismatchesByPaths = new HashMap<>();
 
     public EvidenceWindow() {
@@ -45,35 +48,53 @@ public final class EvidenceWindow {
         latencies.get(timing).record(nanos);
     }
 
-    /** A pair whose two latencies were timed by the same client (simulations, tests). */
-    public synchronized void record(PairedOutcome outcome) {
-        count(outcome);
-        if (outcome.timed()) {
-            time(Timing.STABLE_BY_PROXY, outcome.stableNanos());
-            time(Timing.CANDIDATE_BY_PROXY, outcome.candidateNanos());
+    /**
+     * One mirrored request as the gateway sees it: the side that served the client was timed by
+     * the proxy, the copy by the mirror's client. A request whose two sides did not both end
+     * definitively (shed, over the size limit as received, the client gone) says nothing about the
+     * candidate and is not counted; one where either side erred counts for the error gate only,
+     * untimed, so a candidate's 5xx is not also held against its match rate and how fast an error
+     * came back is not taken for how fast the model scores. Noise copies are timed only when both
+     * sides answered without error; two stable copies of one request always.
+     */
+    public synchronized void record(Outcome outcome) {
+        requireNonNull(outcome, "outcome");
+        if (outcome.noiseNanos() > 0 && outcome.secondNoiseNanos() > 0) {
+            // Stable against itself says how noisy the host is, whatever became of the request.
+            recordStableAgainstItself(outcome.noiseNanos(), outcome.secondNoiseNanos());
+        }
+        if (!count(outcome)) {
+            return;
+        }
+        boolean served = outcome.candidateServed();
+        if (served) {
+            time(Timing.CANDIDATE_BY_PROXY, outcome.candidateLeg().nanos());
+        } else {
+            time(Timing.STABLE_BY_PROXY, outcome.stable().nanos());
+            time(Timing.CANDIDATE_BY_MIRROR, outcome.candidateLeg().nanos());
+        }
+        if (outcome.noiseNanos() > 0) {
+            recordNoiseCopy(served, served ? outcome.stable().nanos() : outcome.candidateLeg().nanos(),
+                    outcome.noiseNanos());
         }
     }
 
     /**
-     * A mirrored request as the gateway sees it: the side that served the client was timed by the
-     * proxy, the copy by the mirror's client.
+     * A request whose two latencies were timed alike, by one client: the simulation's ideal
+     * gateway. Counted as {@link #record(Outcome)} counts; its noise copies are ignored.
      */
-    public synchronized void record(PairedOutcome outcome, boolean candidateServed) {
-        count(outcome);
-        if (outcome.timed()) {
-            if (candidateServed) {
-                time(Timing.CANDIDATE_BY_PROXY, outcome.candidateNanos());
-            } else {
-                time(Timing.STABLE_BY_PROXY, outcome.stableNanos());
-                time(Timing.CANDIDATE_BY_MIRROR, outcome.candidateNanos());
-            }
+    public synchronized void recordTimedAlike(Outcome outcome) {
+        requireNonNull(outcome, "outcome");
+        if (count(outcome)) {
+            time(Timing.STABLE_BY_PROXY, outcome.stable().nanos());
+            time(Timing.CANDIDATE_BY_PROXY, outcome.candidateLeg().nanos());
         }
     }
 
     /**
      * A stable noise copy sent together with the request's copy (see
      * {@code MirrorClient.sendTogether}), both answered without error: the request itself must
-     * be recorded too, with {@link #record(PairedOutcome, boolean)}.
+     * be recorded too, with {@link #record(Outcome)}.
      *
      * @param candidateServed the candidate served the client, so the copy went to stable
      * @param copyNanos the copy's latency (the candidate's, or stable's when the candidate served)
@@ -97,17 +118,36 @@ public final class EvidenceWindow {
         time(Timing.STABLE_NOISE_WITH_STABLE, otherNanos);
     }
 
-    private void count(PairedOutcome outcome) {
-        requireNonNull(outcome, "outcome");
-        pairedRequests++;
-        stableErrors += outcome.stableError() ? 1 : 0;
-        candidateErrors += outcome.candidateError() ? 1 : 0;
-        comparisons += outcome.compared() ? 1 : 0;
-        matches += outcome.match() ? 1 : 0;
-        MismatchPaths paths = outcome.mismatchPaths();
-        if (paths.known() && (mismatchesByPaths.size() < MAX_PATH_SETS || mismatchesByPaths.containsKey(paths))) {
-            mismatchesByPaths.merge(paths, 1L, Long::sum);
+    /** Counts the request; true when both sides answered without error, so it may be timed. */
+    private boolean count(Outcome outcome) {
+        if (!outcome.definitive()) {
+            return false;
         }
+        pairedRequests++;
+        boolean stableError = outcome.stable().error();
+        boolean candidateError = outcome.candidateLeg().error();
+        if (stableError || candidateError) {
+            stableErrors += stableError ? 1 : 0;
+            candidateErrors += candidateError ? 1 : 0;
+            return false;
+        }
+        Outcome.Result result = outcome.result();
+        if (result instanceof Outcome.Scored scored) {
+            scoredComparisons++;
+            scoreSum += scored.score();
+        } else if (!(result instanceof Outcome.NotCompared)) {
+            comparisons++;
+            MismatchPaths paths = result instanceof Outcome.Mismatch mismatch ? mismatch.paths()
+                    : result instanceof Outcome.Noisy noisy ? noisy.paths() : MismatchPaths.UNKNOWN;
+            // The gate judges a mismatch's paths again on every tick; one without known paths is never noise.
+            if (result instanceof Outcome.Match) {
+                matches++;
+            } else if (paths.known()
+                    && (mismatchesByPaths.size() < MAX_PATH_SETS || mismatchesByPaths.containsKey(paths))) {
+                mismatchesByPaths.merge(paths, 1L, Long::sum);
+            }
+        }
+        return outcome.timed();
     }
 
     /** The evidence with no path noisy: every mismatch counts. */
@@ -130,7 +170,7 @@ public final class EvidenceWindow {
             }
         });
         return new Evidence(new Evidence.Counts(pairedRequests, stableErrors, candidateErrors, comparisons, matches,
-                0, 0), mismatchesByPaths, copies);
+                scoredComparisons, scoreSum), mismatchesByPaths, copies);
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */
@@ -140,6 +180,8 @@ public final class EvidenceWindow {
         candidateErrors = 0;
         comparisons = 0;
         matches = 0;
+        scoredComparisons = 0;
+        scoreSum = 0;
         mismatchesByPaths.clear();
         latencies.values().forEach(LatencyHistogram::clear);
     }

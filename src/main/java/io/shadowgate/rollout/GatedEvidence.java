@@ -2,7 +2,7 @@ package io.shadowgate.rollout;
 
 import static java.util.Objects.requireNonNull;
 
-import io.shadowgate.compare.PairOutcome;
+import io.shadowgate.compare.Outcome;
 import io.shadowgate.compare.PathNoise;
 import io.shadowgate.config.RolloutConfig;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.function.Function;
  * {@code undecided} (see {@link MatchRateGate}). Paths are classified anew on every judgement, so
  * the stage's earlier mismatches follow what the noise baseline has learnt since.
  */
-public final class GatedEvidence implements EvidenceSource, EvidenceJudge, Consumer<PairOutcome> {
+public final class GatedEvidence implements EvidenceSource, EvidenceJudge, Consumer<Outcome> {
     private final RolloutConfig config;
     private final Function<String, PathNoise> noise;
     private final EvidenceWindow window = new EvidenceWindow();
@@ -42,44 +42,15 @@ public final class GatedEvidence implements EvidenceSource, EvidenceJudge, Consu
         this.noise = requireNonNull(noise, "noise");
     }
 
-    /**
-     * One mirrored request. A request whose two sides did not both end definitively (shed,
-     * skipped for size, the client gone) says nothing about the candidate and is not counted; a
-     * request where either side erred counts for the error gate only, so a candidate's 5xx is not
-     * also held against its match rate. A stable noise copy is timed against the copy it was sent
-     * with only when both sides answered without error.
-     */
+    /** One mirrored request's outcome, as {@link EvidenceWindow#record(Outcome)} counts it. */
     @Override
-    public void accept(PairOutcome outcome) {
-        record(window, outcome);
+    public void accept(Outcome outcome) {
+        window.record(outcome);
     }
 
-    /** Records one mirrored request's outcome in {@code window}: what the gateway and the simulation both do. */
-    static void record(EvidenceWindow window, PairOutcome outcome) {
-        if (outcome.noiseNanos() > 0 && outcome.secondNoiseNanos() > 0) {
-            // Stable against itself says how noisy the host is, whatever became of the request.
-            window.recordStableAgainstItself(outcome.noiseNanos(), outcome.secondNoiseNanos());
-        }
-        if (!outcome.errorsKnown()) {
-            return;
-        }
-        boolean served = outcome.candidateServed();
-        if (outcome.stableError() || outcome.candidateError()) {
-            window.record(PairedOutcome.erred(outcome.stableError(), outcome.candidateError()), served);
-            return;
-        }
-        if (outcome.compared()) {
-            window.record(outcome.match()
-                    ? PairedOutcome.compared(true, outcome.stableNanos(), outcome.candidateNanos())
-                    : PairedOutcome.mismatched(outcome.mismatchPaths(), outcome.stableNanos(), outcome.candidateNanos()),
-                    served);
-        } else if (outcome.latenciesKnown()) {
-            window.record(PairedOutcome.answered(outcome.stableNanos(), outcome.candidateNanos()), served);
-        }
-        if (outcome.noiseNanos() > 0 && outcome.latenciesKnown()) {
-            window.recordNoiseCopy(served, served ? outcome.stableNanos() : outcome.candidateNanos(),
-                    outcome.noiseNanos());
-        }
+    /** Everything recorded in this stage, as a value that merges with other replicas'. */
+    public Evidence evidence() {
+        return window.evidence();
     }
 
     @Override

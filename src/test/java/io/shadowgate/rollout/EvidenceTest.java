@@ -24,13 +24,13 @@ class EvidenceTest {
             long candidate = 5_000_000 + random.nextInt(30_000_000);
             boolean candidateServed = random.nextInt(4) == 0;
             switch (random.nextInt(6)) {
-                case 0 -> window.record(PairedOutcome.erred(random.nextBoolean(), true), candidateServed);
-                case 1 -> window.record(PairedOutcome.mismatched(MismatchPaths.of(List.of("/predictions/*/score")),
-                        stable, candidate), candidateServed);
-                case 2 -> window.record(PairedOutcome.mismatched(MismatchPaths.of(List.of("/predictions/*/label")),
-                        stable, candidate), candidateServed);
-                case 3 -> window.record(PairedOutcome.answered(stable, candidate), candidateServed);
-                default -> window.record(PairedOutcome.compared(true, stable, candidate), candidateServed);
+                case 0 -> window.record(Outcomes.served(Outcomes.erred(random.nextBoolean(), true), candidateServed));
+                case 1 -> window.record(Outcomes.served(Outcomes.mismatched(MismatchPaths.of(List.of("/predictions/*/score")),
+                        stable, candidate), candidateServed));
+                case 2 -> window.record(Outcomes.served(Outcomes.mismatched(MismatchPaths.of(List.of("/predictions/*/label")),
+                        stable, candidate), candidateServed));
+                case 3 -> window.record(Outcomes.served(Outcomes.answered(stable, candidate), candidateServed));
+                default -> window.record(Outcomes.served(Outcomes.compared(true, stable, candidate), candidateServed));
             }
             if (random.nextInt(3) == 0) {
                 window.recordNoiseCopy(candidateServed, candidate, stable + random.nextInt(1_000_000));

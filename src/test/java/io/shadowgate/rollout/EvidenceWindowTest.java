@@ -1,10 +1,10 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shadowgate.compare.MismatchPaths;
-import io.shadowgate.compare.PairOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,12 +15,12 @@ class EvidenceWindowTest {
     @Test
     void countsEachKindOfOutcome() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 10_000_000, 12_000_000));
-        window.record(PairedOutcome.compared(false, 11_000_000, 13_000_000));
-        window.record(PairedOutcome.answered(9_000_000, 9_500_000));
-        window.record(PairedOutcome.erred(true, false));
-        window.record(PairedOutcome.erred(false, true));
-        window.record(PairedOutcome.erred(true, true));
+        window.recordTimedAlike(Outcomes.compared(true, 10_000_000, 12_000_000));
+        window.recordTimedAlike(Outcomes.compared(false, 11_000_000, 13_000_000));
+        window.recordTimedAlike(Outcomes.answered(9_000_000, 9_500_000));
+        window.recordTimedAlike(Outcomes.erred(true, false));
+        window.recordTimedAlike(Outcomes.erred(false, true));
+        window.recordTimedAlike(Outcomes.erred(true, true));
 
         StageEvidence evidence = window.snapshot();
 
@@ -38,8 +38,8 @@ class EvidenceWindowTest {
     @Test
     void inShadowTheTwoSidesAreTimedByDifferentClientsSoNoLatenciesAreCompared() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 10_000_000, 12_000_000), false);
-        window.record(PairedOutcome.answered(9_000_000, 9_500_000), false);
+        window.record(Outcomes.served(Outcomes.compared(true, 10_000_000, 12_000_000), false));
+        window.record(Outcomes.served(Outcomes.answered(9_000_000, 9_500_000), false));
 
         StageEvidence evidence = window.snapshot();
 
@@ -52,10 +52,10 @@ class EvidenceWindowTest {
     void inACanaryEachSideIsTakenFromTheAnswersItGaveClients() {
         EvidenceWindow window = new EvidenceWindow();
         for (int i = 0; i < 3; i++) { // stable served: stable by the proxy, the candidate's copy by the mirror
-            window.record(PairedOutcome.compared(true, 10_000_000, 25_000_000), false);
+            window.record(Outcomes.served(Outcomes.compared(true, 10_000_000, 25_000_000), false));
         }
         for (int i = 0; i < 2; i++) { // the candidate served: the candidate by the proxy, stable's copy by the mirror
-            window.record(PairedOutcome.compared(true, 26_000_000, 11_000_000), true);
+            window.record(Outcomes.served(Outcomes.compared(true, 26_000_000, 11_000_000), true));
         }
 
         StageEvidence evidence = window.snapshot();
@@ -70,9 +70,9 @@ class EvidenceWindowTest {
     @Test
     void aNoiseCopyIsComparedWithTheCandidatesCopyOfTheSameRequest() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 10_000_000, 25_000_000), false);
+        window.record(Outcomes.served(Outcomes.compared(true, 10_000_000, 25_000_000), false));
         window.recordNoiseCopy(false, 25_000_000, 24_000_000);
-        window.record(PairedOutcome.compared(true, 10_000_000, 40_000_000), false); // no noise copy: cross only
+        window.record(Outcomes.served(Outcomes.compared(true, 10_000_000, 40_000_000), false)); // no noise copy: cross only
 
         StageEvidence evidence = window.snapshot();
 
@@ -88,7 +88,7 @@ class EvidenceWindowTest {
     @Test
     void whenTheCandidateServedTheTwoStableCopiesMeasureTheHostsNoise() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 11_000_000, 26_000_000), true);
+        window.record(Outcomes.served(Outcomes.compared(true, 11_000_000, 26_000_000), true));
         window.recordNoiseCopy(true, 11_000_000, 12_000_000);
 
         StageEvidence evidence = window.snapshot();
@@ -102,9 +102,9 @@ class EvidenceWindowTest {
     @Test
     void twoStableNoiseCopiesOfOneRequestTimeStableAgainstItselfWhateverTheRequestEndedIn() {
         EvidenceWindow window = new EvidenceWindow();
-        GatedEvidence.record(window, new PairOutcome(true, true, true, false, false, 10_000_000, 25_000_000, false,
+        window.record(Outcomes.of(true, true, true, false, false, 10_000_000, 25_000_000, false,
                 24_000_000, MismatchPaths.UNKNOWN, 26_000_000));
-        GatedEvidence.record(window, new PairOutcome(false, false, false, false, false, 0, 0, false,
+        window.record(Outcomes.of(false, false, false, false, false, 0, 0, false,
                 30_000_000, MismatchPaths.UNKNOWN, 31_000_000)); // shed on the candidate's side
 
         LatencyPairs stable = window.snapshot().stableAgainstItself();
@@ -117,8 +117,8 @@ class EvidenceWindowTest {
     @Test
     void resetStartsTheNextStageFromNothing() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 1, 2));
-        window.record(PairedOutcome.erred(false, true));
+        window.recordTimedAlike(Outcomes.compared(true, 1, 2));
+        window.recordTimedAlike(Outcomes.erred(false, true));
         StageEvidence before = window.snapshot();
 
         window.reset();
@@ -138,8 +138,8 @@ class EvidenceWindowTest {
             Thread writer = new Thread(() -> {
                 await(start);
                 for (int i = 0; i < perThread; i++) {
-                    window.record(i % 10 == 0 ? PairedOutcome.erred(false, true)
-                            : PairedOutcome.compared(i % 2 == 0, 1_000_000 + i, 2_000_000 + i));
+                    window.recordTimedAlike(i % 10 == 0 ? Outcomes.erred(false, true)
+                            : Outcomes.compared(i % 2 == 0, 1_000_000 + i, 2_000_000 + i));
                 }
             });
             writer.start();
@@ -163,12 +163,14 @@ class EvidenceWindowTest {
 
     @Test
     void outcomesThatCannotHappenAreRejected() {
-        assertThatThrownBy(() -> PairedOutcome.erred(false, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PairedOutcome(true, false, true, true, 1, 1))
-                .hasMessageContaining("neither compared nor timed");
-        assertThatThrownBy(() -> new PairedOutcome(false, false, false, true, 1, 1))
-                .hasMessageContaining("a match needs a comparison");
-        assertThatThrownBy(() -> PairedOutcome.compared(true, -1, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Outcomes.erred(false, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Outcome("/score", "candidate", Outcome.Leg.ended(Outcome.End.FAILED),
+                Outcome.Leg.answered(200, 5), false, new Outcome.Match(), 0, 0))
+                .hasMessage("match needs both answers, got FAILED and ANSWERED");
+        assertThatThrownBy(() -> new Outcome.Leg(Outcome.End.TIMED_OUT, 504, 0))
+                .hasMessageContaining("a status and a latency exactly when answered");
+        assertThatThrownBy(() -> new Outcome.Scored(1.5)).hasMessage("score: 1.5 (expected: 0..1)");
+        assertThatThrownBy(() -> Outcomes.compared(true, -1, 5)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

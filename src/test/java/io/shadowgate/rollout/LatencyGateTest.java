@@ -48,7 +48,7 @@ class LatencyGateTest {
     void inShadowACandidateThatOnlyLooksSlowerThroughTheMirrorIsNeverRolledBack() {
         EvidenceWindow shadow = new EvidenceWindow();
         for (int i = 0; i < 5000; i++) { // the copy twice as slow: the mirror's own delay, or a slow candidate
-            shadow.record(PairedOutcome.compared(true, 10_000_000 + i, 20_000_000 + i), false);
+            shadow.record(Outcomes.served(Outcomes.compared(true, 10_000_000 + i, 20_000_000 + i), false));
         }
         GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);
 
@@ -62,7 +62,7 @@ class LatencyGateTest {
     void theCrossReadingCanPassACandidateThatIsNotSlowerEvenThroughTheMirror() {
         EvidenceWindow shadow = new EvidenceWindow();
         for (int i = 0; i < 5000; i++) {
-            shadow.record(PairedOutcome.compared(true, 10_000_000 + i, 10_000_000 + i), false);
+            shadow.record(Outcomes.served(Outcomes.compared(true, 10_000_000 + i, 10_000_000 + i), false));
         }
         GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);
 
@@ -76,9 +76,9 @@ class LatencyGateTest {
         for (int i = 0; i < 20_000; i++) {
             long jitter = i % 1000 * 1000L;
             // stable served 95%: its copy to the candidate took twice as long through the mirror
-            canary.record(PairedOutcome.compared(true, 10_000_000 + jitter, 20_000_000 + jitter), false);
+            canary.record(Outcomes.served(Outcomes.compared(true, 10_000_000 + jitter, 20_000_000 + jitter), false));
             if (i % 20 == 0) { // the candidate served 5%: as fast as stable when the proxy times it
-                canary.record(PairedOutcome.compared(true, 20_000_000 + jitter, 10_000_000 + jitter), true);
+                canary.record(Outcomes.served(Outcomes.compared(true, 20_000_000 + jitter, 10_000_000 + jitter), true));
             }
         }
         GateResult result = new LatencyGate().judge(canary.snapshot(), DEFAULTS);
@@ -94,7 +94,7 @@ class LatencyGateTest {
         for (int i = 0; i < 2000; i++) {
             long jitter = (long) (random.nextDouble() * 2_000_000);
             // stable 10 ms by the proxy; copies by the mirror: candidate 30 ms, stable noise 12 ms
-            shadow.record(PairedOutcome.compared(true, 10_000_000 + jitter, 30_000_000 + jitter), false);
+            shadow.record(Outcomes.served(Outcomes.compared(true, 10_000_000 + jitter, 30_000_000 + jitter), false));
             shadow.recordNoiseCopy(false, 30_000_000 + jitter, 12_000_000 + jitter);
         }
         GateResult result = new LatencyGate().judge(shadow.snapshot(), DEFAULTS);

@@ -1,14 +1,14 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.Outcome;
 import io.shadowgate.compare.MismatchPaths;
-import io.shadowgate.compare.PairOutcome;
 import java.util.SplittableRandom;
 
 /**
  * The gateway's side of a simulated request, for scenarios that need it: which side serves the
  * client (timed by the proxy), the copy to the other (timed by the mirror), and stable noise copies
  * sent together with it (a second one with half of them, at random, when stable serves, as the
- * gateway sends), all as bent by a {@link HostModel}. Produces the {@link PairOutcome} the
+ * gateway sends), all as bent by a {@link HostModel}. Produces the {@link Outcome} the
  * mirror would hand the rollout, so the simulation records it through the gateway's own path.
  *
  * @param candidateShare the canary's share of live traffic (0 in shadow)
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  */
 record Mirroring(double candidateShare, double noiseShare, HostModel host, boolean randomOrder) {
 
-    PairOutcome next(SplittableRandom random, Scenario scenario) {
+    Outcome next(SplittableRandom random, Scenario scenario) {
         boolean candidateServed = random.nextDouble() < candidateShare;
         boolean stableError = random.nextDouble() < scenario.stableErrorRate();
         boolean candidateError = random.nextDouble() < scenario.candidateErrorRate();
@@ -41,7 +41,7 @@ record Mirroring(double candidateShare, double noiseShare, HostModel host, boole
         double candidate = candidateServed ? answer : copies[0];
         boolean errors = stableError || candidateError;
         boolean match = random.nextDouble() >= scenario.mismatchRate();
-        return new PairOutcome(!errors, !errors && match, true, stableError, candidateError,
+        return Outcomes.of(!errors, !errors && match, true, stableError, candidateError,
                 errors ? 0 : Math.round(stable), errors ? 0 : Math.round(candidate), candidateServed,
                 noise ? Math.round(copies[1]) : 0, MismatchPaths.UNKNOWN, secondNoise ? Math.round(copies[2]) : 0);
     }

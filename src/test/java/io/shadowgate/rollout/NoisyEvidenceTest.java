@@ -1,9 +1,9 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shadowgate.compare.MismatchPaths;
-import io.shadowgate.compare.PairOutcome;
 import io.shadowgate.compare.PathNoise;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,18 +24,18 @@ class NoisyEvidenceTest {
         return path -> paths.contains(path) ? PathNoise.NOISY : PathNoise.QUIET;
     }
 
-    private static PairedOutcome mismatch(String... paths) {
-        return PairedOutcome.mismatched(MismatchPaths.of(List.of(paths)), 10 * MS, 10 * MS);
+    private static Outcome mismatch(String... paths) {
+        return Outcomes.mismatched(MismatchPaths.of(List.of(paths)), 10 * MS, 10 * MS);
     }
 
     @Test
     void aMismatchOnNoisyPathsOnlyCountsAsANoisyMatch() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 10 * MS, 10 * MS));
-        window.record(mismatch("/id"));
-        window.record(mismatch("/id", "/predictions/*"));
-        window.record(PairedOutcome.compared(false, 10 * MS, 10 * MS)); // paths unknown: never noise
-        window.record(mismatch()); // every difference on a configured noisy path
+        window.recordTimedAlike(Outcomes.compared(true, 10 * MS, 10 * MS));
+        window.recordTimedAlike(mismatch("/id"));
+        window.recordTimedAlike(mismatch("/id", "/predictions/*"));
+        window.recordTimedAlike(Outcomes.compared(false, 10 * MS, 10 * MS)); // paths unknown: never noise
+        window.recordTimedAlike(mismatch()); // every difference on a configured noisy path
 
         StageEvidence evidence = window.snapshot(noisy(Set.of("/id")));
 
@@ -47,8 +47,8 @@ class NoisyEvidenceTest {
     @Test
     void withoutNoisyPathsNothingChanges() {
         EvidenceWindow window = new EvidenceWindow();
-        window.record(PairedOutcome.compared(true, 10 * MS, 10 * MS));
-        window.record(mismatch("/id"));
+        window.recordTimedAlike(Outcomes.compared(true, 10 * MS, 10 * MS));
+        window.recordTimedAlike(mismatch("/id"));
 
         StageEvidence evidence = window.snapshot();
 
@@ -60,7 +60,7 @@ class NoisyEvidenceTest {
     void theClassificationOfTheJudgementAppliesToTheWholeStage() {
         EvidenceWindow window = new EvidenceWindow();
         for (int i = 0; i < 30; i++) {
-            window.record(mismatch("/created"));
+            window.recordTimedAlike(mismatch("/created"));
         }
         Set<String> noisy = new HashSet<>();
 
@@ -77,7 +77,7 @@ class NoisyEvidenceTest {
     void mismatchesWithTooManyDistinctPathSetsCountAsMismatches() {
         EvidenceWindow window = new EvidenceWindow();
         for (int i = 0; i < EvidenceWindow.MAX_PATH_SETS + 10; i++) {
-            window.record(mismatch("/p" + i));
+            window.recordTimedAlike(mismatch("/p" + i));
         }
 
         assertThat(window.snapshot(path -> PathNoise.NOISY).noisy()).isEqualTo(EvidenceWindow.MAX_PATH_SETS);
@@ -87,7 +87,7 @@ class NoisyEvidenceTest {
     void theGateSeesNoisyComparisonsAsMatchesAndTheStatusCountsThem() {
         GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(), noisy(Set.of("/id")));
         for (int i = 0; i < 400; i++) {
-            evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
+            evidence.accept(Outcomes.of(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id")), 0));
         }
 
@@ -104,7 +104,7 @@ class NoisyEvidenceTest {
         GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(),
                 path -> path.equals("/created") ? PathNoise.UNDECIDED : PathNoise.QUIET);
         for (int i = 0; i < 400; i++) {
-            evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
+            evidence.accept(Outcomes.of(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/created")), 0));
         }
 
@@ -119,7 +119,7 @@ class NoisyEvidenceTest {
     void twoRealMismatchesBesideUndecidedOnesCanStillFail() {
         EvidenceWindow window = new EvidenceWindow();
         for (int i = 0; i < 20; i++) {
-            window.record(i < 2 ? mismatch("/label") : mismatch("/created"));
+            window.recordTimedAlike(i < 2 ? mismatch("/label") : mismatch("/created"));
         }
         StageEvidence evidence = window.snapshot(path -> path.equals("/created") ? PathNoise.UNDECIDED : PathNoise.QUIET);
 
@@ -133,7 +133,7 @@ class NoisyEvidenceTest {
     void withoutANoisePredicateTheSameOutcomesRollBack() {
         GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults());
         for (int i = 0; i < 400; i++) {
-            evidence.accept(new PairOutcome(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
+            evidence.accept(Outcomes.of(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id")), 0));
         }
 

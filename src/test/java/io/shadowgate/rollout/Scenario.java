@@ -1,5 +1,6 @@
 package io.shadowgate.rollout;
 
+import io.shadowgate.compare.Outcome;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.shadowgate.compare.Comparison;
 import io.shadowgate.compare.Difference;
@@ -68,18 +69,18 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
     /** Records one request in the stage's window. */
     void feed(SplittableRandom random, EvidenceWindow window, NoisyPaths noise) {
         if (mirroring == null) {
-            window.record(next(random, noise));
+            window.recordTimedAlike(next(random, noise));
         } else {
-            GatedEvidence.record(window, mirroring.next(random, this));
+            window.record(mirroring.next(random, this));
         }
     }
 
-    PairedOutcome next(SplittableRandom random) {
+    Outcome next(SplittableRandom random) {
         return next(random, NoisyPaths.off());
     }
 
     /** One request; its noise copy, if it has one, is compared first, as the gateway does. */
-    PairedOutcome next(SplittableRandom random, NoisyPaths noise) {
+    Outcome next(SplittableRandom random, NoisyPaths noise) {
         if (noisePercent > 0 && random.nextDouble() * 100 < noisePercent) {
             noise.baseline(random.nextDouble() < noisyFieldRate ? differing(List.of(NOISY_FIELD))
                     : new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false));
@@ -87,13 +88,13 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
         boolean stableError = random.nextDouble() < stableErrorRate;
         boolean candidateError = random.nextDouble() < candidateErrorRate;
         if (stableError || candidateError) {
-            return PairedOutcome.erred(stableError, candidateError);
+            return Outcomes.erred(stableError, candidateError);
         }
         long stable = Math.round(latency(random, 1));
         long candidate = Math.round(latency(random, latencyFactor));
         boolean predictionsMatch = random.nextDouble() >= mismatchRate;
         if (noisyFieldRate == 0) {
-            return PairedOutcome.compared(predictionsMatch, stable, candidate);
+            return Outcomes.compared(predictionsMatch, stable, candidate);
         }
         List<String> paths = new ArrayList<>();
         if (random.nextDouble() < noisyFieldRate) {
@@ -102,8 +103,8 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
         if (!predictionsMatch) {
             paths.add(PREDICTION);
         }
-        return paths.isEmpty() ? PairedOutcome.compared(true, stable, candidate)
-                : PairedOutcome.mismatched(noise.mismatchPaths(differing(paths)), stable, candidate);
+        return paths.isEmpty() ? Outcomes.compared(true, stable, candidate)
+                : Outcomes.mismatched(noise.mismatchPaths(differing(paths)), stable, candidate);
     }
 
     private static Comparison differing(List<String> paths) {
