@@ -8,78 +8,80 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
+import io.shadowgate.admin.AdminRoutes.Access;
+import io.shadowgate.admin.AdminRoutes.Entry;
+import io.shadowgate.admin.AdminRoutes.Match;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches admin requests through the route table: 404 for an unknown path, 405 with
- * {@code Allow} for a known path and another method, 401 when the route needs the token and the
- * request lacks it, 500 (JSON, logged) when a route throws. Sharable and stateless.
+ * Dispatches admin requests by looking them up in the {@link AdminRoutes} table: 404 for an
+ * unknown path, 405 with {@code Allow} for a known path and another method, 401 when the row needs
+ * the token and the request lacks it, 500 (JSON, logged) when a route throws. Sharable and
+ * stateless.
  */
 @Sharable
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
 
-    private final Map<String, List<AdminRoute>> routesByPath;
+    private final AdminRoutes routes;
     private final BearerToken token;
 
-    AdminHandler(List<AdminRoute> routes, BearerToken token) {
-        this.routesByPath = routes.stream().collect(Collectors.groupingBy(AdminRoute::path));
+    AdminHandler(AdminRoutes routes, BearerToken token) {
+        this.routes = routes;
         this.token = token;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        AdminResponse answer;
-        String allow = null;
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         if (request.decoderResult().isFailure()) {
-            answer = AdminResponse.error(400, "bad_request", String.valueOf(request.decoderResult().cause()));
-        } else {
-            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            List<AdminRoute> candidates = routesByPath.getOrDefault(uri.path(), List.of());
-            AdminRoute route = candidates.stream()
-                    .filter(r -> r.method().equals(request.method().name()))
-                    .findFirst().orElse(null);
-            if (candidates.isEmpty()) {
-                answer = AdminResponse.error(404, "not_found", "no admin route " + uri.path());
-            } else if (route == null) {
-                Set<String> methods = candidates.stream().map(AdminRoute::method)
-                        .collect(Collectors.toCollection(LinkedHashSet::new));
-                allow = String.join(", ", methods);
-                answer = AdminResponse.error(405, "method_not_allowed",
-                        uri.path() + " accepts " + allow + ", not " + request.method());
-            } else if (route.requiresToken() && !token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-                answer = AdminResponse.error(401, "unauthorized",
-                        "this route needs the header Authorization: Bearer <admin.token>");
-            } else {
-                CompletableFuture<AdminResponse> later = invoke(route, new AdminRequest(request.method().name(),
-                        uri.path(), uri.parameters(), ByteBufUtil.getBytes(request.content())));
-                if (!later.isDone()) {
-                    // Answers must keep request order: read nothing more until this one is written.
-                    ctx.channel().config().setAutoRead(false);
-                    later.whenComplete((done, failure) -> ctx.executor().execute(() -> {
-                        write(ctx, outcome(route, later), null, keepAlive);
-                        ctx.channel().config().setAutoRead(true);
-                    }));
-                    return;
-                }
-                answer = outcome(route, later);
-            }
+            write(ctx, AdminResponse.error(400, "bad_request", String.valueOf(request.decoderResult().cause())),
+                    null, keepAlive);
+            return;
         }
-        write(ctx, answer, allow, keepAlive);
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        Match match = routes.find(request.method(), uri.path());
+        if (match instanceof Match.Found found) {
+            run(ctx, found.entry(), request, uri, keepAlive);
+        } else if (match instanceof Match.WrongMethod wrong) {
+            String allow = wrong.allow().stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+            write(ctx, AdminResponse.error(405, "method_not_allowed",
+                    uri.path() + " accepts " + allow + ", not " + request.method()), allow, keepAlive);
+        } else {
+            write(ctx, AdminResponse.error(404, "not_found", "no admin route " + uri.path()), null, keepAlive);
+        }
+    }
+
+    /** Checks the row's access, then writes its route's answer, now or when it completes. */
+    private void run(ChannelHandlerContext ctx, Entry entry, FullHttpRequest request, QueryStringDecoder uri,
+                     boolean keepAlive) {
+        if (entry.access() == Access.TOKEN && !token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            write(ctx, AdminResponse.error(401, "unauthorized",
+                    "this route needs the header Authorization: Bearer <admin.token>"), null, keepAlive);
+            return;
+        }
+        CompletableFuture<AdminResponse> later = invoke(entry, new AdminRequest(request.method().name(),
+                uri.path(), uri.parameters(), ByteBufUtil.getBytes(request.content())));
+        if (later.isDone()) {
+            write(ctx, outcome(entry, later), null, keepAlive);
+            return;
+        }
+        // Answers must keep request order: read nothing more until this one is written.
+        ctx.channel().config().setAutoRead(false);
+        later.whenComplete((done, failure) -> ctx.executor().execute(() -> {
+            write(ctx, outcome(entry, later), null, keepAlive);
+            ctx.channel().config().setAutoRead(true);
+        }));
     }
 
     private static void write(ChannelHandlerContext ctx, AdminResponse answer, String allow, boolean keepAlive) {
@@ -99,21 +101,21 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static CompletableFuture<AdminResponse> invoke(AdminRoute route, AdminRequest request) {
+    private static CompletableFuture<AdminResponse> invoke(Entry entry, AdminRequest request) {
         try {
-            return route.respond(request);
+            return entry.route().respond(request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     /** The route's answer, or a JSON 500 when it failed: a broken route never breaks the admin port. */
-    private static AdminResponse outcome(AdminRoute route, CompletableFuture<AdminResponse> answer) {
+    private static AdminResponse outcome(Entry entry, CompletableFuture<AdminResponse> answer) {
         try {
             return answer.join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            log.warn("admin route {} {} failed", route.method(), route.path(), cause);
+            log.warn("admin route {} {} failed", entry.method(), entry.path(), cause);
             return AdminResponse.error(500, "internal_error", cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An admin request as routes see it: no Netty types, so a route can be tested by calling it.
@@ -17,5 +18,11 @@ public record AdminRequest(String method, String path, Map<String, List<String>>
         requireNonNull(path, "path");
         query = Map.copyOf(requireNonNull(query, "query"));
         requireNonNull(body, "body");
+    }
+
+    /** A query parameter's value; when it is repeated, the last one counts. */
+    public Optional<String> param(String name) {
+        List<String> values = query.getOrDefault(name, List.of());
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
     }
 }

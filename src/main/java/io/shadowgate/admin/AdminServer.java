@@ -12,14 +12,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.shadowgate.config.AdminConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin listener, on its own port and its own event loop group so that a slow scrape or a
- * burst of admin calls never competes with the data path. Serves the route table it is given.
+ * burst of admin calls never competes with the data path. Serves the {@link AdminRoutes} table it
+ * is given.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -33,11 +33,11 @@ public final class AdminServer implements AutoCloseable {
     private Channel listener;
 
     public AdminServer(AdminConfig config, EventLoopGroup group, Class<? extends ServerChannel> channelClass,
-                       List<AdminRoute> routes) {
+                       AdminRoutes routes) {
         this.config = requireNonNull(config, "config");
         this.group = requireNonNull(group, "group");
         this.channelClass = requireNonNull(channelClass, "channelClass");
-        this.handler = new AdminHandler(List.copyOf(routes), new BearerToken(config.token()));
+        this.handler = new AdminHandler(requireNonNull(routes, "routes"), new BearerToken(config.token()));
     }
 
     public InetSocketAddress start() throws InterruptedException {

@@ -5,21 +5,6 @@ import java.util.Map;
 /** {@code GET /healthz}: 200 while the process lives and its admin loop answers. */
 public final class HealthzRoute implements AdminRoute {
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public String path() {
-        return "/healthz";
-    }
-
-    @Override
-    public boolean requiresToken() {
-        return false;
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
         return AdminResponse.json(200, Map.of("status", "ok"));
     }

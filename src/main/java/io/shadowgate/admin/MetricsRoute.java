@@ -14,21 +14,6 @@ public final class MetricsRoute implements AdminRoute {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public String path() {
-        return "/metrics";
-    }
-
-    @Override
-    public boolean requiresToken() {
-        return false;
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
         return AdminResponse.text(200, CONTENT_TYPE, scrape.get());
     }

@@ -32,16 +32,6 @@ public final class MismatchSummaryRoute implements AdminRoute {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public String path() {
-        return "/mismatches/summary";
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
         MatchRateWindow.Counts counts = window.counts();
         Map<String, Object> matchRate = new LinkedHashMap<>();

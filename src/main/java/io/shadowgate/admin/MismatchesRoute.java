@@ -30,36 +30,31 @@ public final class MismatchesRoute implements AdminRoute {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public String path() {
-        return "/mismatches";
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
-        List<String> limits = request.query().getOrDefault("limit", List.of());
-        int limit = DEFAULT_LIMIT;
-        if (!limits.isEmpty()) {
-            String text = limits.get(limits.size() - 1);
-            try {
-                limit = Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                return AdminResponse.error(400, "bad_limit",
-                        "limit: \"" + text + "\" (expected: an integer 1.." + MAX_LIMIT + ")");
-            }
+        int limit = request.param("limit").map(MismatchesRoute::limit).orElse(DEFAULT_LIMIT);
+        if (limit < 1) {
+            return AdminResponse.error(400, "bad_limit", "limit: \"" + request.param("limit").orElseThrow()
+                    + "\" (expected: an integer 1.." + MAX_LIMIT + ")");
         }
-        List<Map<String, Object>> samples = log.newest(limit).stream().map(MismatchesRoute::sample).toList();
+        return AdminResponse.json(200, body(log.newest(limit)));
+    }
+
+    /** The limit asked for, or -1 when it is not an integer in 1..{@value #MAX_LIMIT}. */
+    private static int limit(String text) {
+        try {
+            int limit = Integer.parseInt(text.trim());
+            return limit >= 1 && limit <= MAX_LIMIT ? limit : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, Object> body(List<MismatchSample> newest) {
+        List<Map<String, Object>> samples = newest.stream().map(MismatchesRoute::sample).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("count", samples.size());
         body.put("mismatches", samples);
-        return AdminResponse.json(200, body);
+        return body;
     }
 
     private static Map<String, Object> sample(MismatchSample sample) {

@@ -18,21 +18,6 @@ public final class ReadyzRoute implements AdminRoute {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public String path() {
-        return "/readyz";
-    }
-
-    @Override
-    public boolean requiresToken() {
-        return false;
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
         Optional<String> reason = check.notReadyReason();
         Map<String, String> body = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import io.shadowgate.rollout.RolloutConflictException;
 import io.shadowgate.rollout.run.RolloutController;
 import io.shadowgate.rollout.run.RolloutRunner;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,42 +26,50 @@ import java.util.function.Consumer;
 public final class RolloutCommandRoute implements AdminRoute {
     static final String FAILING_GATES = "failing_gates";
 
-    private final String path;
     private final RolloutRunner runner;
     private final Command command;
 
     /** What a command does to the controller, given the request's query. */
     @FunctionalInterface
-    interface Command {
-        Consumer<RolloutController> bind(Map<String, List<String>> query);
+    private interface Command {
+        Consumer<RolloutController> bind(AdminRequest request);
     }
 
-    private RolloutCommandRoute(String name, RolloutRunner runner, Command command) {
-        this.path = "/rollout/" + name;
+    private RolloutCommandRoute(RolloutRunner runner, Command command) {
         this.runner = requireNonNull(runner, "runner");
         this.command = command;
     }
 
-    /** The five commands. */
-    public static List<AdminRoute> all(RolloutRunner runner) {
-        return List.of(
-                new RolloutCommandRoute("promote", runner, query -> {
-                    Integer to = to(query);
-                    boolean force = force(query);
-                    return controller -> controller.promote(to, force);
-                }),
-                new RolloutCommandRoute("rollback", runner, query -> RolloutController::rollback),
-                new RolloutCommandRoute("pause", runner, query -> RolloutController::pause),
-                new RolloutCommandRoute("resume", runner, query -> RolloutController::resume),
-                new RolloutCommandRoute("restart", runner, query -> RolloutController::restart));
+    /** Moves to the next stage, or to {@code to=<percent>}; {@code force=true} overrules failing gates. */
+    public static RolloutCommandRoute promote(RolloutRunner runner) {
+        return new RolloutCommandRoute(runner, request -> {
+            Integer to = to(request);
+            boolean force = force(request);
+            return controller -> controller.promote(to, force);
+        });
     }
 
-    private static Integer to(Map<String, List<String>> query) {
-        List<String> values = query.getOrDefault("to", List.of());
-        if (values.isEmpty()) {
+    public static RolloutCommandRoute rollback(RolloutRunner runner) {
+        return new RolloutCommandRoute(runner, request -> RolloutController::rollback);
+    }
+
+    public static RolloutCommandRoute pause(RolloutRunner runner) {
+        return new RolloutCommandRoute(runner, request -> RolloutController::pause);
+    }
+
+    public static RolloutCommandRoute resume(RolloutRunner runner) {
+        return new RolloutCommandRoute(runner, request -> RolloutController::resume);
+    }
+
+    public static RolloutCommandRoute restart(RolloutRunner runner) {
+        return new RolloutCommandRoute(runner, request -> RolloutController::restart);
+    }
+
+    private static Integer to(AdminRequest request) {
+        if (request.param("to").isEmpty()) {
             return null;
         }
-        String text = values.get(values.size() - 1).trim();
+        String text = request.param("to").get().trim();
         try {
             int to = Integer.parseInt(text);
             if (to >= 1 && to <= 100) {
@@ -75,12 +82,11 @@ public final class RolloutCommandRoute implements AdminRoute {
     }
 
     /** {@code force=true} overrules failing gates; absent or false does not. */
-    private static boolean force(Map<String, List<String>> query) {
-        List<String> values = query.getOrDefault("force", List.of());
-        if (values.isEmpty()) {
+    private static boolean force(AdminRequest request) {
+        if (request.param("force").isEmpty()) {
             return false;
         }
-        String text = values.get(values.size() - 1).trim();
+        String text = request.param("force").get().trim();
         if (text.equalsIgnoreCase("true")) {
             return true;
         }
@@ -91,20 +97,10 @@ public final class RolloutCommandRoute implements AdminRoute {
     }
 
     @Override
-    public String method() {
-        return "POST";
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
     public CompletableFuture<AdminResponse> respond(AdminRequest request) {
         Consumer<RolloutController> bound;
         try {
-            bound = command.bind(request.query());
+            bound = command.bind(request);
         } catch (BadRequest e) {
             return CompletableFuture.completedFuture(AdminResponse.error(400, "bad_request", e.getMessage()));
         }

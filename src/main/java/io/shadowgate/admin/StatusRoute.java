@@ -17,16 +17,6 @@ public final class StatusRoute implements AdminRoute {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
-    public String path() {
-        return "/status";
-    }
-
-    @Override
     public AdminResponse handle(AdminRequest request) {
         return AdminResponse.json(200, status.get());
     }

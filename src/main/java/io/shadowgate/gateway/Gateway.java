@@ -1,6 +1,8 @@
 package io.shadowgate.gateway;
 
 import io.shadowgate.gateway.VersionProvider;
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.POST;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoopGroup;
@@ -9,6 +11,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.shadowgate.admin.AdminRoute;
+import io.shadowgate.admin.AdminRoutes;
 import io.shadowgate.admin.AdminServer;
 import io.shadowgate.admin.HealthzRoute;
 import io.shadowgate.admin.MetricsRoute;
@@ -148,24 +151,27 @@ public final class Gateway implements AutoCloseable {
         return routers;
     }
 
-    private List<AdminRoute> adminRoutes() {
-        List<AdminRoute> routes = new ArrayList<>(List.of(
-                new HealthzRoute(),
-                new ReadyzRoute(this::notReadyReason),
-                new MetricsRoute(metrics::scrape),
-                new StatusRoute(this::status)));
-        if (mirror == null) {
-            routes.add(new NoCandidateRoute("GET", "/mismatches"));
-            routes.add(new NoCandidateRoute("GET", "/mismatches/summary"));
-            for (String command : List.of("promote", "rollback", "pause", "resume", "restart")) {
-                routes.add(new NoCandidateRoute("POST", "/rollout/" + command));
-            }
-        } else {
-            routes.add(new MismatchesRoute(mirror.mismatches()));
-            routes.add(new MismatchSummaryRoute(mirror.mismatches(), mirror.window(), noisyPaths));
-            routes.addAll(RolloutCommandRoute.all(rollout));
-        }
-        return routes;
+    /**
+     * The admin API, one row per endpoint. Without a candidate the routes that need one stay in
+     * the table and answer why there is nothing to see.
+     */
+    private AdminRoutes adminRoutes() {
+        AdminRoute noCandidate = new NoCandidateRoute();
+        boolean mirrored = mirror != null;
+        return AdminRoutes.builder()
+                .open(GET, "/healthz", new HealthzRoute())
+                .open(GET, "/readyz", new ReadyzRoute(this::notReadyReason))
+                .open(GET, "/metrics", new MetricsRoute(metrics::scrape))
+                .withToken(GET, "/status", new StatusRoute(this::status))
+                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(mirror.mismatches()) : noCandidate)
+                .withToken(GET, "/mismatches/summary", mirrored
+                        ? new MismatchSummaryRoute(mirror.mismatches(), mirror.window(), noisyPaths) : noCandidate)
+                .withToken(POST, "/rollout/promote", mirrored ? RolloutCommandRoute.promote(rollout) : noCandidate)
+                .withToken(POST, "/rollout/rollback", mirrored ? RolloutCommandRoute.rollback(rollout) : noCandidate)
+                .withToken(POST, "/rollout/pause", mirrored ? RolloutCommandRoute.pause(rollout) : noCandidate)
+                .withToken(POST, "/rollout/resume", mirrored ? RolloutCommandRoute.resume(rollout) : noCandidate)
+                .withToken(POST, "/rollout/restart", mirrored ? RolloutCommandRoute.restart(rollout) : noCandidate)
+                .build();
     }
 
     /** The pool, recorder and health of one upstream in the primary role, with its connection gauge. */
