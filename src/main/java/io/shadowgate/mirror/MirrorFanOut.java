@@ -14,38 +14,49 @@ import java.util.List;
  * The proxy's one {@link MirrorSink} when there are several candidates: offers each request to
  * every candidate's mirror, which samples it on its own (its own percent, its own in-flight bound)
  * and retains its own reference on the body, and shows the primary's answer to every mirror that
- * took the request. Only the rollout's candidate's mirror hears that the candidate serves: the
- * others were never routed to and always compare a copy with stable's answer. Stateless and
- * thread-safe, like the mirrors it holds.
+ * took the request.
+ *
+ * <p>A shadow-only candidate is compared with stable's answer, which is the primary's only when
+ * stable served. A request the canary routed to the rollout's candidate goes to that candidate's
+ * mirror alone (which sends its copy to stable): comparing the others with it would judge them
+ * against the rollout's candidate, and another stable copy per candidate would add load on stable
+ * for every canary request. So during a canary the others see the requests stable still serves.
+ * Stateless and thread-safe, like the mirrors it holds.
  */
 public final class MirrorFanOut implements MirrorSink {
     private final List<Mirror> mirrors;
+    private final Mirror rollout;
 
-    private MirrorFanOut(List<Mirror> mirrors) {
+    private MirrorFanOut(List<Mirror> mirrors, Mirror rollout) {
         this.mirrors = List.copyOf(mirrors);
+        this.rollout = rollout;
     }
 
-    /** The sink for these mirrors: none mirrors nothing, one is that mirror's own sink. */
+    /**
+     * The sink for these mirrors, exactly one of which {@linkplain Mirror#drivesRollout() drives the
+     * rollout} unless there are none: none mirrors nothing, one is that mirror's own sink.
+     */
     public static MirrorSink of(List<Mirror> mirrors) {
         requireNonNull(mirrors, "mirrors");
         if (mirrors.isEmpty()) {
             return MirrorSink.NONE;
         }
-        return mirrors.size() == 1 ? sinkOf(mirrors.get(0)) : new MirrorFanOut(mirrors);
-    }
-
-    /** A lone mirror hears {@code candidateServes} only if it is the rollout's candidate's. */
-    private static MirrorSink sinkOf(Mirror mirror) {
-        return mirror.drivesRollout() ? mirror.sink()
-                : (request, requestId, candidateServes) -> mirror.sink().mirror(request, requestId, false);
+        List<Mirror> driving = mirrors.stream().filter(Mirror::drivesRollout).toList();
+        if (driving.size() != 1) {
+            throw new IllegalArgumentException("mirrors: " + driving.size() + " drive the rollout (expected: one)");
+        }
+        return mirrors.size() == 1 ? mirrors.get(0).sink() : new MirrorFanOut(mirrors, driving.get(0));
     }
 
     @Override
     public PrimaryObserver mirror(FullHttpRequest request, String requestId, boolean candidateServes) {
+        if (candidateServes) {
+            return rollout.sink().mirror(request, requestId, true);
+        }
         List<PrimaryObserver> observers = null;
         PrimaryObserver only = PrimaryObserver.NONE;
         for (Mirror mirror : mirrors) {
-            PrimaryObserver observer = mirror.sink().mirror(request, requestId, candidateServes && mirror.drivesRollout());
+            PrimaryObserver observer = mirror.sink().mirror(request, requestId, false);
             if (observer == PrimaryObserver.NONE) {
                 continue;
             }
