@@ -127,6 +127,11 @@ class CandidatesSectionTest {
                   - { name: other, url: http://127.0.0.1:9103 }
                 """, Map.of());
         assertThat(config.candidate()).hasValueSatisfying(c -> assertThat(c.awaitsEndpointUri()).isTrue());
+        UpstreamConfig resolved = config.candidate().get().at(URI.create("https://fraud.example.net"), Map.of());
+        assertThat(config.withUpstreams(config.stable(), java.util.Optional.of(resolved)).candidates())
+                .as("the endpoint's scoring URI replaces the rollout candidate's url only")
+                .extracting(c -> c.upstream().url().toString())
+                .containsExactly("https://fraud.example.net", "http://127.0.0.1:9103");
 
         ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.parse(
                 endpoint + "candidates: [{ name: green }, { name: other }]\n", Map.of()));
