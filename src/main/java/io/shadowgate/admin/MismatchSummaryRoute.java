@@ -7,9 +7,11 @@ import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.MismatchLog.PathKind;
 import io.shadowgate.compare.NoisyPath;
 import io.shadowgate.evidence.NoisyPaths;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /mismatches/summary}: the match rate over its window, difference counts per path and
@@ -19,26 +21,51 @@ import java.util.Map;
  * paths whose differences count as matches for the gate, and why: {@code measured}, with the
  * stable-versus-stable rate, its lower confidence bound and the comparisons behind it, or
  * {@code configured} in {@code compare.noisyPaths}.
+ *
+ * <p>With several candidates, {@code matchRate} and {@code differences} are the rollout's
+ * candidate's and {@code candidates} has both for each candidate by name; {@code ?candidate=green}
+ * answers for that one instead (an unknown name is a 404 listing the known ones). The noise
+ * baseline is stable's own, the same for every candidate.
  */
 public final class MismatchSummaryRoute implements AdminRoute {
-    private final MismatchLog log;
-    private final MatchRateWindow window;
+    private final Map<String, Candidate> candidates;
+    private final String rolloutCandidate;
     private final NoisyPaths noise;
 
+    /** What the summary reads of one candidate; its log also holds the noise baseline when it is the rollout's. */
+    public record Candidate(MismatchLog log, MatchRateWindow window) {
+        public Candidate {
+            requireNonNull(log, "log");
+            requireNonNull(window, "window");
+        }
+    }
+
+    /** One candidate, named {@code candidate}, as with the {@code candidate:} shorthand. */
     public MismatchSummaryRoute(MismatchLog log, MatchRateWindow window, NoisyPaths noise) {
-        this.log = requireNonNull(log, "log");
-        this.window = requireNonNull(window, "window");
+        this(Map.of("candidate", new Candidate(log, window)), "candidate", noise);
+    }
+
+    /**
+     * @param candidates each candidate by name, in configured order
+     * @param rolloutCandidate the name of the one the rollout drives, whose mirror keeps the noise baseline
+     */
+    public MismatchSummaryRoute(Map<String, Candidate> candidates, String rolloutCandidate, NoisyPaths noise) {
+        this.candidates = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(candidates, "candidates")));
+        this.rolloutCandidate = requireNonNull(rolloutCandidate, "rolloutCandidate");
+        if (!this.candidates.containsKey(rolloutCandidate)) {
+            throw new IllegalArgumentException("rolloutCandidate: " + rolloutCandidate + " is not among " + candidates.keySet());
+        }
         this.noise = requireNonNull(noise, "noise");
     }
 
     @Override
     public AdminResponse handle(AdminRequest request) {
-        MatchRateWindow.Counts counts = window.counts();
-        Map<String, Object> matchRate = new LinkedHashMap<>();
-        matchRate.put("windowSeconds", window.window().toSeconds());
-        matchRate.put("comparisons", counts.comparisons());
-        matchRate.put("matches", counts.matches());
-        matchRate.put("rate", counts.comparisons() == 0 ? null : counts.rate());
+        Optional<String> asked = MismatchesRoute.candidate(request);
+        if (asked.isPresent() && !candidates.containsKey(asked.get())) {
+            return MismatchesRoute.unknownCandidate(asked.get(), candidates.keySet());
+        }
+        Candidate shown = candidates.get(asked.orElse(rolloutCandidate));
+        MismatchLog log = candidates.get(rolloutCandidate).log(); // the noise baseline's
         MismatchLog.NoiseTotals noiseTotals = log.noiseTotals();
         Map<String, Object> noise = new LinkedHashMap<>();
         noise.put("comparisons", noiseTotals.comparisons());
@@ -47,10 +74,32 @@ public final class MismatchSummaryRoute implements AdminRoute {
         noise.put("floor", this.noise.floor());
         noise.put("treatedAsNoise", this.noise.explain().stream().map(MismatchSummaryRoute::reason).toList());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("matchRate", matchRate);
-        body.put("differences", counts(log.differenceCounts()));
+        body.put("candidate", asked.orElse(rolloutCandidate));
+        body.put("matchRate", matchRate(shown.window()));
+        body.put("differences", counts(shown.log().differenceCounts()));
         body.put("noise", noise);
+        if (asked.isEmpty()) {
+            Map<String, Object> each = new LinkedHashMap<>();
+            candidates.forEach((name, candidate) -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("rollout", name.equals(rolloutCandidate));
+                json.put("matchRate", matchRate(candidate.window()));
+                json.put("differences", counts(candidate.log().differenceCounts()));
+                each.put(name, json);
+            });
+            body.put("candidates", each);
+        }
         return AdminResponse.json(200, body);
+    }
+
+    private static Map<String, Object> matchRate(MatchRateWindow window) {
+        MatchRateWindow.Counts counts = window.counts();
+        Map<String, Object> matchRate = new LinkedHashMap<>();
+        matchRate.put("windowSeconds", window.window().toSeconds());
+        matchRate.put("comparisons", counts.comparisons());
+        matchRate.put("matches", counts.matches());
+        matchRate.put("rate", counts.comparisons() == 0 ? null : counts.rate());
+        return matchRate;
     }
 
     private static Map<String, Object> reason(NoisyPath path) {

@@ -7,26 +7,40 @@ import io.shadowgate.compare.BytesDiff;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.compare.MismatchSample;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code GET /mismatches?limit=20}: the newest mismatch samples, newest first, each with both
+ * {@code GET /mismatches?limit=20&candidate=green}: the newest mismatch samples, newest first,
+ * of one candidate or (without {@code candidate}) of all of them, each naming its candidate
+ * ({@code candidate.name}) and with both
  * statuses and latencies (and each answer's Content-Type and Content-Encoding), its differences
  * (path, kind, stable and candidate values), for bodies compared as bytes their lengths, SHA-256
  * digests and a hex preview of the first difference ({@code bytes}), notes on how the bodies were
  * compared, and the request body with {@code compare.redact} applied, cut to
- * {@code compare.sampleRequestBytes}. Needs the admin token: samples hold client data.
+ * {@code compare.sampleRequestBytes}. An unknown candidate is a 404 listing the known ones.
+ * Needs the admin token: samples hold client data.
  */
 public final class MismatchesRoute implements AdminRoute {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
 
-    private final MismatchLog log;
+    private final Map<String, MismatchLog> logs;
 
+    /** One candidate's samples, named {@code candidate}, as with the {@code candidate:} shorthand. */
     public MismatchesRoute(MismatchLog log) {
-        this.log = requireNonNull(log, "log");
+        this(Map.of("candidate", requireNonNull(log, "log")));
+    }
+
+    /** Each candidate's samples by its name, in configured order. */
+    public MismatchesRoute(Map<String, MismatchLog> logs) {
+        this.logs = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(logs, "logs")));
     }
 
     @Override
@@ -36,7 +50,11 @@ public final class MismatchesRoute implements AdminRoute {
             return AdminResponse.error(400, "bad_limit", "limit: \"" + request.param("limit").orElseThrow()
                     + "\" (expected: an integer 1.." + MAX_LIMIT + ")");
         }
-        return AdminResponse.json(200, body(log.newest(limit)));
+        Optional<String> candidate = candidate(request);
+        if (candidate.isPresent() && !logs.containsKey(candidate.get())) {
+            return unknownCandidate(candidate.get(), logs.keySet());
+        }
+        return AdminResponse.json(200, body(newest(candidate, limit)));
     }
 
     /** The limit asked for, or -1 when it is not an integer in 1..{@value #MAX_LIMIT}. */
@@ -49,22 +67,53 @@ public final class MismatchesRoute implements AdminRoute {
         }
     }
 
-    private static Map<String, Object> body(List<MismatchSample> newest) {
-        List<Map<String, Object>> samples = newest.stream().map(MismatchesRoute::sample).toList();
+    /** The newest samples of one candidate, or of all of them by time. */
+    private List<Named> newest(Optional<String> candidate, int limit) {
+        List<Named> newest = new ArrayList<>();
+        for (Map.Entry<String, MismatchLog> log : logs.entrySet()) {
+            if (candidate.isEmpty() || candidate.get().equals(log.getKey())) {
+                log.getValue().newest(limit).forEach(sample -> newest.add(new Named(log.getKey(), sample)));
+            }
+        }
+        // Each log is newest first already; across candidates, by time (stable: ties keep configured order).
+        newest.sort(Comparator.comparing((Named named) -> named.sample().time()).reversed());
+        return newest.size() > limit ? newest.subList(0, limit) : newest;
+    }
+
+    private static Map<String, Object> body(List<Named> newest) {
+        List<Map<String, Object>> samples = newest.stream()
+                .map(named -> sample(named.candidate(), named.sample())).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("count", samples.size());
         body.put("mismatches", samples);
         return body;
     }
 
-    private static Map<String, Object> sample(MismatchSample sample) {
+    private record Named(String candidate, MismatchSample sample) {}
+
+    /** The {@code candidate} query parameter (its last value), if given. */
+    static Optional<String> candidate(AdminRequest request) {
+        return request.param("candidate").map(String::trim);
+    }
+
+    /** The 404 for a {@code candidate} parameter that names none, listing those that exist. */
+    static AdminResponse unknownCandidate(String name, Collection<String> known) {
+        return AdminResponse.error(404, "unknown_candidate",
+                "candidate: \"" + name + "\" (expected: one of " + String.join(", ", known) + ")",
+                Map.of("candidates", List.copyOf(known)));
+    }
+
+    private static Map<String, Object> sample(String candidate, MismatchSample sample) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("requestId", sample.requestId());
         json.put("time", sample.time().toString());
         json.put("method", sample.method());
         json.put("path", sample.path());
         json.put("stable", side(sample.stableStatus(), sample.stableLatencyMillis(), sample.stableBody()));
-        json.put("candidate", side(sample.candidateStatus(), sample.candidateLatencyMillis(), sample.candidateBody()));
+        Map<String, Object> candidateSide = new LinkedHashMap<>();
+        candidateSide.put("name", candidate);
+        candidateSide.putAll(side(sample.candidateStatus(), sample.candidateLatencyMillis(), sample.candidateBody()));
+        json.put("candidate", candidateSide);
         json.put("totalDifferences", sample.totalDifferences());
         json.put("differences", sample.differences().stream().map(MismatchesRoute::difference).toList());
         sample.bytes().ifPresent(bytes -> json.put("bytes", bytes(bytes)));

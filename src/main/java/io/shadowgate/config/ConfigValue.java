@@ -152,6 +152,11 @@ final class ConfigValue {
         return List.of();
     }
 
+    /** Whether this value is a list (an empty one included). */
+    boolean isList() {
+        return node instanceof YamlNode.Sequence;
+    }
+
     /** Whether {@code key:} was written with nothing after it (as when its entries are commented out). */
     private boolean isEmpty() {
         return node instanceof YamlNode.Null || node instanceof YamlNode.Scalar s && s.text().isEmpty();

@@ -25,11 +25,12 @@ import java.util.Optional;
  * @param auditLog where every transition is appended as one JSON line
  * @param webhooks URLs that receive a JSON POST on every transition
  * @param tick how often the controller judges the evidence
+ * @param candidate the name of the candidate the rollout drives; empty: the first (or only) one
  */
 public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowBake, Duration bake, Duration maxBake,
                             OnInconclusive onInconclusive, int minSamples, double confidence, Gates gates,
                             Optional<RequestKey> sticky, Path stateFile, Path auditLog, List<URI> webhooks,
-                            Duration tick) {
+                            Duration tick, Optional<String> candidate) {
     public enum OnInconclusive { HOLD, ROLLBACK }
 
     /**
@@ -51,6 +52,15 @@ public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowB
         requireNonNull(auditLog, "auditLog");
         webhooks = List.copyOf(webhooks);
         requireNonNull(tick, "tick");
+        requireNonNull(candidate, "candidate");
+    }
+
+    /** Driving the first (or only) candidate. */
+    public RolloutConfig(boolean auto, List<Integer> stages, Duration shadowBake, Duration bake, Duration maxBake,
+                         OnInconclusive onInconclusive, int minSamples, double confidence, Gates gates,
+                         Optional<RequestKey> sticky, Path stateFile, Path auditLog, List<URI> webhooks, Duration tick) {
+        this(auto, stages, shadowBake, bake, maxBake, onInconclusive, minSamples, confidence, gates, sticky, stateFile,
+                auditLog, webhooks, tick, Optional.empty());
     }
 
     /**
@@ -70,12 +80,12 @@ public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowB
                 + ", maxBake=" + maxBake + ", onInconclusive=" + onInconclusive + ", minSamples=" + minSamples
                 + ", confidence=" + confidence + ", gates=" + gates + ", sticky=" + sticky + ", stateFile=" + stateFile
                 + ", auditLog=" + auditLog + ", webhooks=" + webhooks.stream().map(RolloutConfig::webhookOrigin).toList()
-                + ", tick=" + tick + "]";
+                + ", tick=" + tick + ", candidate=" + candidate + "]";
     }
 
     /** These settings with the state file and the audit log elsewhere. */
     public RolloutConfig withFiles(Path stateFile, Path auditLog) {
         return new RolloutConfig(auto, stages, shadowBake, bake, maxBake, onInconclusive, minSamples, confidence,
-                gates, sticky, stateFile, auditLog, webhooks, tick);
+                gates, sticky, stateFile, auditLog, webhooks, tick, candidate);
     }
 }

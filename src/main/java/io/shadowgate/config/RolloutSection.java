@@ -17,7 +17,8 @@ final class RolloutSection {
 
     private RolloutSection() {}
 
-    static RolloutConfig read(ConfigNode node) {
+    /** Reads {@code node}; {@code rollout.candidate} must be one of {@code candidates}, the candidates' names. */
+    static RolloutConfig read(ConfigNode node, List<String> candidates) {
         boolean auto = node.bool("auto", true);
         List<Integer> stages = stages(node);
         Duration shadowBake = node.duration("shadowBake", Duration.ofMinutes(10));
@@ -43,7 +44,22 @@ final class RolloutSection {
             value.asHttpUrl().ifPresent(webhooks::add);
         }
         return new RolloutConfig(auto, stages, shadowBake, bake, maxBake, onInconclusive, minSamples, confidence,
-                gateConfig, sticky, stateFile, auditLog, webhooks, node.positiveDuration("tick", Duration.ofSeconds(5)));
+                gateConfig, sticky, stateFile, auditLog, webhooks, node.positiveDuration("tick", Duration.ofSeconds(5)),
+                candidate(node, candidates));
+    }
+
+    /** The name of one of {@code candidates}; empty (the first candidate) when absent or invalid. */
+    private static Optional<String> candidate(ConfigNode node, List<String> candidates) {
+        String name = node.string("candidate", "").trim();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!candidates.contains(name)) {
+            node.reject("candidate", ConfigErrors.quote(name) + (candidates.isEmpty() ? " (expected: a candidate's name)"
+                    : " (expected: one of the candidates: " + String.join(", ", candidates) + ")"));
+            return Optional.empty();
+        }
+        return Optional.of(name);
     }
 
     private static List<Integer> stages(ConfigNode node) {

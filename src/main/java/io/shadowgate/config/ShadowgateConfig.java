@@ -2,35 +2,61 @@ package io.shadowgate.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole gateway configuration, immutable and already validated; obtain one from
  * {@link ConfigLoader}. Its {@code toString()} is safe to log: tokens and header values are redacted.
  *
+ * <p>Every candidate is mirrored and compared on its own; the rollout drives one of them,
+ * {@link #rolloutCandidate()}, and only that one ever takes live traffic. {@link #candidate()} is
+ * that one's upstream, which is all a single-candidate configuration needs to know.
+ *
  * @param server the listener clients send scoring requests to
  * @param admin the listener for status and rollout commands
  * @param stable the stable model deployment
- * @param candidate the candidate deployment; without one nothing is mirrored
- * @param shadow which requests are mirrored to the candidate
+ * @param candidates the candidate deployments, names unique, in configured order; without any nothing is mirrored
+ * @param shadow which requests are mirrored to the candidates
  * @param compare how the two answers are compared
- * @param rollout how the candidate moves through the canary stages
+ * @param rollout how the rollout's candidate moves through the canary stages
  * @param azureml the Azure ML online endpoint whose deployments are stable and candidate, if any
  * @param logging log format and the access log
  */
 public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
-                               Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
+                               List<CandidateConfig> candidates, ShadowConfig shadow, CompareConfig compare,
                                RolloutConfig rollout, Optional<AzureMlConfig> azureml, LoggingConfig logging) {
     public ShadowgateConfig {
         requireNonNull(server, "server");
         requireNonNull(admin, "admin");
         requireNonNull(stable, "stable");
-        requireNonNull(candidate, "candidate");
+        candidates = List.copyOf(requireNonNull(candidates, "candidates"));
         requireNonNull(shadow, "shadow");
         requireNonNull(compare, "compare");
         requireNonNull(rollout, "rollout");
         requireNonNull(azureml, "azureml");
         requireNonNull(logging, "logging");
+        Set<String> names = new HashSet<>();
+        for (CandidateConfig candidate : candidates) {
+            if (!names.add(candidate.name())) {
+                throw new IllegalArgumentException("candidates: \"" + candidate.name() + "\" appears twice");
+            }
+        }
+        rollout.candidate().ifPresent(name -> {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("rollout.candidate: \"" + name + "\" (expected: one of " + names + ")");
+            }
+        });
+    }
+
+    /** One candidate or none, given as its upstream: the {@code candidate:} shorthand. */
+    public ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
+                            Optional<UpstreamConfig> candidate, ShadowConfig shadow, CompareConfig compare,
+                            RolloutConfig rollout, Optional<AzureMlConfig> azureml, LoggingConfig logging) {
+        this(server, admin, stable, shorthand(candidate, shadow), shadow, compare, rollout, azureml, logging);
     }
 
     /** Without an Azure ML endpoint or a logging section: text logs, no access log. */
@@ -46,24 +72,61 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
                 ConfigLoader.defaults().rollout());
     }
 
-    /** This configuration with a candidate to mirror to, and the given shadow and compare settings. */
+    private static List<CandidateConfig> shorthand(Optional<UpstreamConfig> candidate, ShadowConfig shadow) {
+        return requireNonNull(candidate, "candidate")
+                .map(upstream -> List.of(new CandidateConfig(CandidateConfig.SHORTHAND_NAME, upstream,
+                        requireNonNull(shadow, "shadow").percent())))
+                .orElse(List.of());
+    }
+
+    /** The candidate the rollout drives: the one {@code rollout.candidate} names, else the first; empty without any. */
+    public Optional<CandidateConfig> rolloutCandidate() {
+        Optional<String> named = rollout.candidate();
+        return candidates.stream().filter(c -> named.isEmpty() || named.get().equals(c.name())).findFirst();
+    }
+
+    /** The rollout's candidate's upstream, the only candidate that takes live traffic; empty without a candidate. */
+    public Optional<UpstreamConfig> candidate() {
+        return rolloutCandidate().map(CandidateConfig::upstream);
+    }
+
+    /** This configuration with one candidate, named {@code candidate}, and the given shadow and compare settings. */
     public ShadowgateConfig withCandidate(UpstreamConfig candidate, ShadowConfig shadow, CompareConfig compare) {
         return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout, azureml,
                 logging);
     }
 
-    /** This configuration with other rollout settings. */
-    public ShadowgateConfig withRollout(RolloutConfig rollout) {
-        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml, logging);
+    /** This configuration with these candidates instead. */
+    public ShadowgateConfig withCandidates(List<CandidateConfig> candidates) {
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging);
     }
 
-    /** This configuration with the upstreams replaced, e.g. once the endpoint's scoring URI is known. */
+    /** This configuration with other rollout settings. */
+    public ShadowgateConfig withRollout(RolloutConfig rollout) {
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging);
+    }
+
+    /**
+     * This configuration with the upstreams replaced, e.g. once the endpoint's scoring URI is known:
+     * {@code candidate} replaces the rollout's candidate's upstream (empty: no candidates at all).
+     */
     public ShadowgateConfig withUpstreams(UpstreamConfig stable, Optional<UpstreamConfig> candidate) {
-        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml, logging);
+        List<CandidateConfig> replaced = new ArrayList<>();
+        if (candidate.isPresent()) {
+            Optional<CandidateConfig> driven = rolloutCandidate();
+            if (driven.isEmpty()) {
+                replaced.addAll(shorthand(candidate, shadow));
+            }
+            for (CandidateConfig c : candidates) {
+                replaced.add(driven.isPresent() && c.name().equals(driven.get().name())
+                        ? new CandidateConfig(c.name(), candidate.get(), c.shadowPercent()) : c);
+            }
+        }
+        return new ShadowgateConfig(server, admin, stable, replaced, shadow, compare, rollout, azureml, logging);
     }
 
     /** This configuration with other logging settings. */
     public ShadowgateConfig withLogging(LoggingConfig logging) {
-        return new ShadowgateConfig(server, admin, stable, candidate, shadow, compare, rollout, azureml, logging);
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging);
     }
 }

@@ -1,17 +1,16 @@
 package io.shadowgate.config;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads the document root into a {@link ShadowgateConfig}, one section reader per top-level key,
  * and checks what spans sections: {@code shadow} and {@code rollout} mean nothing without a
- * candidate. A new section is a new reader called from here.
+ * candidate, {@code rollout.candidate} must name one, and with an Azure ML endpoint only the
+ * rollout's candidate may take the endpoint's scoring URI. A new section is a new reader called
+ * from here.
  */
 final class ShadowgateSection {
-    /** The candidate only ever serves a copy of the traffic at first, so it gets less time than stable. */
-    private static final Duration CANDIDATE_TIMEOUT = Duration.ofSeconds(10);
-
     private ShadowgateSection() {}
 
     static ShadowgateConfig read(ConfigNode root) {
@@ -19,22 +18,20 @@ final class ShadowgateSection {
         // With an Azure ML endpoint both deployments are reachable through its scoring URI, so
         // neither url is required and the candidate exists even without its own section.
         boolean fromEndpoint = azureml.isPresent();
-        boolean candidate = root.value("candidate").isPresent() || fromEndpoint;
-        if (!candidate) {
+        if (!CandidatesSection.present(root) && !fromEndpoint) {
             requireCandidate(root);
         }
-        return new ShadowgateConfig(
-                ServerSection.read(root.section("server")),
-                AdminSection.read(root.section("admin")),
-                UpstreamSection.read(root.section("stable"), UpstreamSection.STABLE_TIMEOUT, fromEndpoint),
-                candidate
-                        ? Optional.of(UpstreamSection.read(root.section("candidate"), CANDIDATE_TIMEOUT, fromEndpoint))
-                        : Optional.empty(),
-                ShadowSection.read(root.section("shadow")),
-                CompareSection.read(root.section("compare")),
-                RolloutSection.read(root.section("rollout")),
-                azureml,
+        ServerConfig server = ServerSection.read(root.section("server"));
+        AdminConfig admin = AdminSection.read(root.section("admin"));
+        UpstreamConfig stable = UpstreamSection.read(root.section("stable"), UpstreamSection.STABLE_TIMEOUT, fromEndpoint);
+        ShadowConfig shadow = ShadowSection.read(root.section("shadow"));
+        CandidatesSection.Read candidates = CandidatesSection.read(root, shadow, fromEndpoint);
+        RolloutConfig rollout = RolloutSection.read(root.section("rollout"), candidates.names());
+        ShadowgateConfig config = new ShadowgateConfig(server, admin, stable, candidates.candidates(), shadow,
+                CompareSection.read(root.section("compare")), rollout, azureml,
                 LoggingSection.read(root.section("logging")));
+        candidates.requireUrlsBesides(config.rolloutCandidate().map(CandidateConfig::name).orElse(""));
+        return config;
     }
 
     /**

@@ -23,7 +23,9 @@ import io.shadowgate.admin.RolloutCommandRoute;
 import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.azure.AzureMlTrafficRouter;
 import io.shadowgate.azure.OnlineEndpoint;
+import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.NoisyPaths;
+import io.shadowgate.config.CandidateConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GateThresholdGauges;
@@ -33,9 +35,9 @@ import io.shadowgate.metrics.RejectionRecorder;
 import io.shadowgate.metrics.RolloutRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.mirror.Mirror;
+import io.shadowgate.mirror.MirrorFanOut;
 import io.shadowgate.proxy.AccessLog;
 import io.shadowgate.net.HeaderSource;
-import io.shadowgate.proxy.MirrorSink;
 import io.shadowgate.proxy.PrimaryRouting;
 import io.shadowgate.proxy.ProxyServer;
 import io.shadowgate.net.Transports;
@@ -87,7 +89,8 @@ public final class Gateway implements AutoCloseable {
     private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
     private final EndpointLink link;
     private final NoisyPaths noisyPaths;
-    private final Mirror mirror; // null without a candidate, as are the rollout's parts
+    private final List<Mirror> mirrors; // one per candidate, in configured order; empty without any
+    private final Mirror mirror; // the rollout's candidate's; null without a candidate, as are the rollout's parts
     private final RolloutRunner rollout;
     private final RolloutController controller;
     private final ProxyServer proxy;
@@ -110,16 +113,17 @@ public final class Gateway implements AutoCloseable {
         SslContext ssl = options.upstreamSsl() != null ? options.upstreamSsl()
                 : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
         stable = openUpstream(STABLE, config.stable(), link.stableHeaders(), ssl);
-        candidate = config.candidate()
-                .map(candidateConfig -> openUpstream(CANDIDATE, candidateConfig, link.candidateHeaders(), ssl))
+        // Only the rollout's candidate is ever routed to; the others are shadows only.
+        candidate = config.rolloutCandidate()
+                .map(driven -> openUpstream(driven.name(), driven.upstream(), link.candidateHeaders(), ssl))
                 .orElse(null);
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
         // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
         double confidence = config.rollout().confidence();
         noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
         GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout(), noisyPaths::classify);
-        mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence,
-                noisyPaths, link.stableHeaders(), link.candidateHeaders());
+        mirrors = startMirrors(options, evidence);
+        mirror = mirrors.stream().filter(Mirror::drivesRollout).findFirst().orElse(null);
         rollout = candidate == null ? null : new RolloutRunner();
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
@@ -129,12 +133,33 @@ public final class Gateway implements AutoCloseable {
         if (candidate != null) {
             GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
         }
-        proxy = new ProxyServer(config.server(), io, routing, mirror == null ? MirrorSink.NONE : mirror.sink(),
+        proxy = new ProxyServer(config.server(), io, routing, MirrorFanOut.of(mirrors),
                 new RejectionRecorder(metrics.registry()),
                 config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
         admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());
+    }
+
+    /**
+     * One mirror per candidate, each comparing on its own; only the rollout's candidate's feeds the
+     * rollout's evidence (and takes the endpoint's token headers, if any).
+     */
+    private List<Mirror> startMirrors(GatewayOptions options, GatedEvidence evidence) {
+        List<Mirror> started = new ArrayList<>();
+        String driven = config.rolloutCandidate().map(CandidateConfig::name).orElse("");
+        try {
+            for (CandidateConfig candidateConfig : config.candidates()) {
+                boolean drives = candidateConfig.name().equals(driven);
+                started.add(Mirror.start(config, candidateConfig, metrics.registry(), options.upstreamSsl(),
+                        drives ? evidence : outcome -> {}, noisyPaths, link.stableHeaders(),
+                        drives ? link.candidateHeaders() : HeaderSource.fixed(candidateConfig.upstream().headers())));
+            }
+        } catch (RuntimeException e) {
+            started.forEach(Mirror::close);
+            throw e;
+        }
+        return List.copyOf(started);
     }
 
     /**
@@ -158,14 +183,20 @@ public final class Gateway implements AutoCloseable {
     private AdminRoutes adminRoutes() {
         AdminRoute noCandidate = new NoCandidateRoute();
         boolean mirrored = mirror != null;
+        Map<String, MismatchLog> logs = new LinkedHashMap<>();
+        Map<String, MismatchSummaryRoute.Candidate> summaries = new LinkedHashMap<>();
+        for (Mirror each : mirrors) {
+            logs.put(each.candidate().name(), each.mismatches());
+            summaries.put(each.candidate().name(), new MismatchSummaryRoute.Candidate(each.mismatches(), each.window()));
+        }
         return AdminRoutes.builder()
                 .open(GET, "/healthz", new HealthzRoute())
                 .open(GET, "/readyz", new ReadyzRoute(this::notReadyReason))
                 .open(GET, "/metrics", new MetricsRoute(metrics::scrape))
                 .withToken(GET, "/status", new StatusRoute(this::status))
-                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(mirror.mismatches()) : noCandidate)
+                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(logs) : noCandidate)
                 .withToken(GET, "/mismatches/summary", mirrored
-                        ? new MismatchSummaryRoute(mirror.mismatches(), mirror.window(), noisyPaths) : noCandidate)
+                        ? new MismatchSummaryRoute(summaries, mirror.candidate().name(), noisyPaths) : noCandidate)
                 .withToken(POST, "/rollout/promote", mirrored ? RolloutCommandRoute.promote(rollout) : noCandidate)
                 .withToken(POST, "/rollout/rollback", mirrored ? RolloutCommandRoute.rollback(rollout) : noCandidate)
                 .withToken(POST, "/rollout/pause", mirrored ? RolloutCommandRoute.pause(rollout) : noCandidate)
@@ -281,15 +312,12 @@ public final class Gateway implements AutoCloseable {
         status.put("proxy", proxyStatus);
         Map<String, Object> upstreams = new LinkedHashMap<>();
         upstreams.put(STABLE, stableStatus);
-        config.candidate().ifPresent(candidate -> {
-            Map<String, Object> candidateStatus = new LinkedHashMap<>();
-            candidateStatus.put("url", candidate.url().toString());
-            candidateStatus.put("shadowPercent", config.shadow().percent());
-            candidateStatus.put("shadowInFlight", mirror.sink().inFlight());
-            candidateStatus.put("maxInFlight", config.shadow().maxInFlight());
-            candidateStatus.put("matchRate", mirror.window().counts().comparisons() == 0 ? null : mirror.window().rate());
-            upstreams.put("candidate", candidateStatus);
-        });
+        if (mirror != null) {
+            upstreams.put("candidate", candidateStatus(mirror)); // the rollout's, as before there were several
+            Map<String, Object> candidates = new LinkedHashMap<>();
+            mirrors.forEach(each -> candidates.put(each.candidate().name(), candidateStatus(each)));
+            upstreams.put("candidates", candidates);
+        }
         status.put("upstreams", upstreams);
         config.azureml().ifPresent(azureml -> {
             Map<String, Object> endpoint = new LinkedHashMap<>();
@@ -302,6 +330,18 @@ public final class Gateway implements AutoCloseable {
         });
         status.put("rollout", rollout == null ? null : rollout.status());
         return status;
+    }
+
+    private static Map<String, Object> candidateStatus(Mirror mirror) {
+        Map<String, Object> candidateStatus = new LinkedHashMap<>();
+        candidateStatus.put("name", mirror.candidate().name());
+        candidateStatus.put("url", mirror.candidate().upstream().url().toString());
+        candidateStatus.put("rollout", mirror.drivesRollout());
+        candidateStatus.put("shadowPercent", mirror.candidate().shadowPercent());
+        candidateStatus.put("shadowInFlight", mirror.sink().inFlight());
+        candidateStatus.put("maxInFlight", mirror.maxInFlight());
+        candidateStatus.put("matchRate", mirror.window().counts().comparisons() == 0 ? null : mirror.window().rate());
+        return candidateStatus;
     }
 
     /**
@@ -333,9 +373,7 @@ public final class Gateway implements AutoCloseable {
         link.close();
         prober.close();
         proxy.close();
-        if (mirror != null) {
-            mirror.close(); // after the proxy: exchanges it cut are abandoned before the client goes
-        }
+        mirrors.forEach(Mirror::close); // after the proxy: exchanges it cut are abandoned before the client goes
         admin.close();
         stable.pool().close();
         if (candidate != null) {

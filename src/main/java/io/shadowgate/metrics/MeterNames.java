@@ -68,6 +68,13 @@ public final class MeterNames {
     public static final String TAG_ACTOR = "actor";
     public static final String TAG_DECISION = "decision";
     public static final String TAG_GATE = "gate";
+    /**
+     * The candidate a shadow or comparison series is about (its configured name; {@code candidate}
+     * for the {@code candidate:} shorthand): on every {@code shadowgate.shadow.*},
+     * {@code comparisons}, {@code compared.rows}, {@code mismatch.paths}, {@code latency.ratio},
+     * {@code match.rate} and {@code noise.comparisons} series.
+     */
+    public static final String TAG_CANDIDATE = "candidate";
 
     private MeterNames() {}
 }

@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records what the mirror does: sampled requests and their outcomes, comparison results, compared
- * rows, the paths that differ and the paired latency ratio. Fixed series are registered at zero up
- * front; mismatch paths are capped at {@value #MAX_PATHS} distinct labels (the rest count as
- * {@code other}) so a model with free-form output cannot blow up the time-series database.
- * Thread-safe.
+ * Records what one candidate's mirror does: sampled requests and their outcomes, comparison
+ * results, compared rows, the paths that differ and the paired latency ratio, every series with
+ * the candidate's name in a {@value MeterNames#TAG_CANDIDATE} label. Fixed series are registered at
+ * zero up front; mismatch paths are capped at {@value #MAX_PATHS} distinct labels per candidate
+ * (the rest count as {@code other}) so a model with free-form output cannot blow up the
+ * time-series database. Thread-safe.
  */
 public final class ShadowRecorder {
     static final int MAX_PATHS = 50;
@@ -27,6 +28,7 @@ public final class ShadowRecorder {
     private static final double[] RATIO_BUCKETS = {0.25, 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2, 3, 5, 10};
 
     private final MeterRegistry registry;
+    private final String candidate;
     private final Counter sampled;
     private final EnumMap<ShadowOutcome, Counter> outcomes = new EnumMap<>(ShadowOutcome.class);
     private final Map<Outcome.Kind, Counter> comparisons = new ConcurrentHashMap<>();
@@ -38,15 +40,19 @@ public final class ShadowRecorder {
     private final Map<String, Counter> undecoded = new ConcurrentHashMap<>();
     private final Map<String, Counter> paths = new ConcurrentHashMap<>();
 
-    public ShadowRecorder(MeterRegistry registry) {
+    /** Records for the candidate named {@code candidate}. */
+    public ShadowRecorder(MeterRegistry registry, String candidate) {
         this.registry = requireNonNull(registry, "registry");
+        this.candidate = requireNonNull(candidate, "candidate");
         sampled = Counter.builder(MeterNames.SHADOW_SAMPLED)
                 .description("Requests chosen for mirroring to the candidate")
+                .tag(MeterNames.TAG_CANDIDATE, candidate)
                 .register(registry);
         for (ShadowOutcome outcome : ShadowOutcome.values()) {
             outcomes.put(outcome, Counter.builder(MeterNames.SHADOW_REQUESTS)
                     .description("Mirrored requests by outcome; the outcomes sum to the sampled count")
                     .tag(MeterNames.TAG_OUTCOME, outcome.label())
+                    .tag(MeterNames.TAG_CANDIDATE, candidate)
                     .register(registry));
         }
         for (Outcome.Kind kind : List.of(Outcome.Kind.MATCH, Outcome.Kind.NOISY, Outcome.Kind.MISMATCH)) {
@@ -60,16 +66,19 @@ public final class ShadowRecorder {
             undecoded.put(reason, Counter.builder(MeterNames.UNDECODED_BODIES)
                     .description("Answer bodies whose Content-Encoding was not undone before comparing")
                     .tag(MeterNames.TAG_REASON, reason)
+                    .tag(MeterNames.TAG_CANDIDATE, candidate)
                     .register(registry));
         }
         latencyRatio = DistributionSummary.builder(MeterNames.LATENCY_RATIO)
                 .description("Candidate latency divided by stable latency, paired per compared request")
                 .serviceLevelObjectives(RATIO_BUCKETS)
+                .tag(MeterNames.TAG_CANDIDATE, candidate)
                 .register(registry);
     }
 
     private Counter result(String name, String result, String description) {
-        return Counter.builder(name).description(description).tag(MeterNames.TAG_RESULT, result).register(registry);
+        return Counter.builder(name).description(description).tag(MeterNames.TAG_RESULT, result)
+                .tag(MeterNames.TAG_CANDIDATE, candidate).register(registry);
     }
 
     /** A request was chosen for mirroring; exactly one {@link #ended} follows. */
@@ -126,6 +135,7 @@ public final class ShadowRecorder {
         return paths.computeIfAbsent(label, key -> Counter.builder(MeterNames.MISMATCH_PATHS)
                 .description("Differences by JSON path (array indices as *), at most " + MAX_PATHS + " paths")
                 .tag(MeterNames.TAG_PATH, key)
+                .tag(MeterNames.TAG_CANDIDATE, candidate)
                 .register(registry));
     }
 }

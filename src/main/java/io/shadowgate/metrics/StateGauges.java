@@ -22,15 +22,17 @@ public final class StateGauges {
                 .register(registry);
     }
 
-    public static void shadowInFlight(MeterRegistry registry, Supplier<Number> inFlight) {
+    public static void shadowInFlight(MeterRegistry registry, String candidate, Supplier<Number> inFlight) {
         Gauge.builder(MeterNames.SHADOW_IN_FLIGHT, requireNonNull(inFlight, "inFlight"))
                 .description("Shadow requests sent or waiting to be compared")
+                .tag(MeterNames.TAG_CANDIDATE, candidate)
                 .register(registry);
     }
 
-    public static void matchRate(MeterRegistry registry, Duration window, Supplier<Number> rate) {
+    public static void matchRate(MeterRegistry registry, String candidate, Duration window, Supplier<Number> rate) {
         Gauge.builder(MeterNames.MATCH_RATE, requireNonNull(rate, "rate"))
                 .description("Share of comparisons that matched over the last " + window)
+                .tag(MeterNames.TAG_CANDIDATE, candidate)
                 .register(registry);
     }
 }

@@ -13,6 +13,7 @@ import io.shadowgate.evidence.MatchRateWindow;
 import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.NoisyPaths;
 import io.shadowgate.compare.Outcome;
+import io.shadowgate.config.CandidateConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.StateGauges;
@@ -20,7 +21,6 @@ import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.net.HeaderSource;
 import io.shadowgate.net.Transports;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mirror assembled from the configuration: the sink the proxy calls, the shadow client on its
+ * The mirror to one candidate, assembled from the configuration: the sink the proxy calls (through
+ * {@link MirrorFanOut} when there are several candidates), the shadow client on its
  * own one-thread event loop, the comparison thread, and what the admin API reads (the mismatch
  * log and the match-rate window). Close it after the proxy, so requests still in flight end as
  * abandoned rather than racing a closed client.
@@ -41,14 +42,20 @@ public final class Mirror implements AutoCloseable {
     static final String SHADOW_ROLE = "shadow";
     static final String NOISE_ROLE = "noise";
 
+    private final CandidateConfig candidate;
+    private final boolean drivesRollout;
+    private final int maxInFlight;
     private final ShadowMirror sink;
     private final MirrorClient client;
     private final ExecutorService judgeThread;
     private final MismatchLog mismatches;
     private final MatchRateWindow window;
 
-    private Mirror(ShadowMirror sink, MirrorClient client, ExecutorService judgeThread, MismatchLog mismatches,
-                   MatchRateWindow window) {
+    private Mirror(CandidateConfig candidate, boolean drivesRollout, int maxInFlight, ShadowMirror sink,
+                   MirrorClient client, ExecutorService judgeThread, MismatchLog mismatches, MatchRateWindow window) {
+        this.candidate = candidate;
+        this.drivesRollout = drivesRollout;
+        this.maxInFlight = maxInFlight;
         this.sink = sink;
         this.client = client;
         this.judgeThread = judgeThread;
@@ -57,57 +64,77 @@ public final class Mirror implements AutoCloseable {
     }
 
     /**
-     * Builds the mirror to {@code config.candidate()}, which must be present.
+     * Builds the mirror to {@code candidate}, one of {@code config.candidates()}. Only the rollout's
+     * candidate sends stable noise copies (the noise baseline and the host-noise latency pairs are
+     * stable's, shared by all candidates through {@code noisyPaths}) and is told when it serves.
      *
      * @param ssl the TLS context for https upstreams, or null for the JDK's defaults
      * @param evidence receives what each mirrored request says about the candidate, on the comparison thread
      * @param noisyPaths fed by the noise baseline on the comparison thread; says which differences are noise
+     * @param stableHeaders stable's headers, from a source that may change (renewed tokens)
+     * @param candidateHeaders the candidate's headers, likewise
      */
-    public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
-                               Consumer<Outcome> evidence, NoisyPaths noisyPaths) {
-        return start(config, registry, ssl, evidence, noisyPaths, HeaderSource.fixed(config.stable().headers()),
-                HeaderSource.fixed(config.candidate().map(UpstreamConfig::headers).orElse(Map.of())));
-    }
-
-    /** As above, with the headers of each upstream from a source that may change (renewed tokens). */
-    public static Mirror start(ShadowgateConfig config, MeterRegistry registry, SslContext ssl,
-                               Consumer<Outcome> evidence, NoisyPaths noisyPaths, HeaderSource stableHeaders,
-                               HeaderSource candidateHeaders) {
-        UpstreamConfig candidate = config.candidate().orElseThrow(
-                () -> new IllegalArgumentException("candidate: required to mirror"));
+    public static Mirror start(ShadowgateConfig config, CandidateConfig candidate, MeterRegistry registry,
+                               SslContext ssl, Consumer<Outcome> evidence, NoisyPaths noisyPaths,
+                               HeaderSource stableHeaders, HeaderSource candidateHeaders) {
+        requireNonNull(candidate, "candidate");
         requireNonNull(registry, "registry");
+        if (!config.candidates().contains(candidate)) {
+            throw new IllegalArgumentException("candidate: " + candidate.name() + " is not one of the configured candidates");
+        }
+        String name = candidate.name();
+        UpstreamConfig upstream = candidate.upstream();
+        boolean drivesRollout = config.rolloutCandidate().map(CandidateConfig::name).orElse("").equals(name);
         // The client refuses a request beyond its connection limit only after it was built on the
         // mirror loop; bounding in-flight mirrors by the connections too sheds them earlier and
         // cheaper, on the proxy loop, and keeps one meaning for "shed".
-        int maxInFlight = Math.min(config.shadow().maxInFlight(), candidate.maxConnections());
+        int maxInFlight = Math.min(config.shadow().maxInFlight(), upstream.maxConnections());
         if (maxInFlight < config.shadow().maxInFlight()) {
-            log.info("at most {} shadow requests in flight: candidate.maxConnections ({}) is below shadow.maxInFlight ({})",
-                    maxInFlight, candidate.maxConnections(), config.shadow().maxInFlight());
+            log.info("at most {} shadow requests in flight to {}: its maxConnections ({}) is below shadow.maxInFlight ({})",
+                    maxInFlight, name, upstream.maxConnections(), config.shadow().maxInFlight());
         }
         InFlightLimit limit = new InFlightLimit(maxInFlight);
         MismatchLog mismatches = new MismatchLog(config.compare().keepMismatches());
         MatchRateWindow window = new MatchRateWindow(config.compare().window(), System::currentTimeMillis);
-        ShadowRecorder recorder = new ShadowRecorder(registry);
-        StateGauges.matchRate(registry, config.compare().window(), window::rate);
-        StateGauges.shadowInFlight(registry, limit::inFlight);
+        ShadowRecorder recorder = new ShadowRecorder(registry, name);
+        StateGauges.matchRate(registry, name, config.compare().window(), window::rate);
+        StateGauges.shadowInFlight(registry, name, limit::inFlight);
         // The noise copy goes to stable through the same client: one more connection pool, same loop.
-        int connections = Math.max(candidate.maxConnections(), 1);
-        MirrorClient client = new MirrorClient(MirrorLoops.newLoop(), connections, candidate.connectTimeout(),
+        // Each candidate has its own client, loop and comparison thread: a slow one sheds only its own copies.
+        int connections = Math.max(upstream.maxConnections(), 1);
+        MirrorClient client = new MirrorClient(MirrorLoops.newLoop(), connections, upstream.connectTimeout(),
                 config.shadow().maxBodyBytes(), ssl);
         ExecutorService judgeThread = Executors.newSingleThreadExecutor(
-                new DefaultThreadFactory("shadowgate-compare", true));
-        PairJudge judge = new PairJudge(new AnswerComparer(config.compare()), recorder, window, mismatches,
+                new DefaultThreadFactory("shadowgate-compare-" + name, true));
+        PairJudge judge = new PairJudge(name, new AnswerComparer(config.compare()), recorder, window, mismatches,
                 requireNonNull(noisyPaths, "noisyPaths"), limit, requireNonNull(evidence, "evidence"),
                 new BodyDecoder(config.shadow().maxBodyBytes()), config.compare().sampleRequestBytes());
-        ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(config.shadow().percent(),
-                config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(), config.compare().noisePercent(),
-                ShadowTarget.of(CANDIDATE, candidate, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),
-                new UpstreamRecorder(registry, CANDIDATE, SHADOW_ROLE),
+        ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(candidate.shadowPercent(),
+                config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(),
+                drivesRollout ? config.compare().noisePercent() : 0,
+                ShadowTarget.of(name, upstream, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),
+                new UpstreamRecorder(registry, name, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, SHADOW_ROLE),
                 new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
-        log.info("mirroring {}% of requests to candidate at {} (at most {} in flight, bodies up to {} bytes compared)",
-                config.shadow().percent(), candidate.url(), maxInFlight, config.shadow().maxBodyBytes());
-        return new Mirror(sink, client, judgeThread, mismatches, window);
+        log.info("mirroring {}% of requests to candidate {} at {} (at most {} in flight, bodies up to {} bytes compared{})",
+                candidate.shadowPercent(), name, upstream.url(), maxInFlight, config.shadow().maxBodyBytes(),
+                drivesRollout ? "; the rollout's candidate" : "; shadow only");
+        return new Mirror(candidate, drivesRollout, maxInFlight, sink, client, judgeThread, mismatches, window);
+    }
+
+    /** The candidate mirrored to. */
+    public CandidateConfig candidate() {
+        return candidate;
+    }
+
+    /** Whether this is the rollout's candidate, the one that may serve live traffic. */
+    public boolean drivesRollout() {
+        return drivesRollout;
+    }
+
+    /** Shadow requests in flight at most. */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     public ShadowMirror sink() {

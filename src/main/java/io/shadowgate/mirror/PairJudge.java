@@ -46,12 +46,14 @@ final class PairJudge {
     private final Consumer<Outcome> evidence;
     private final BodyDecoder decoder;
     private final int sampleRequestBytes;
+    private final String candidateName;
 
-    PairJudge(AnswerComparer comparer, ShadowRecorder recorder, MatchRateWindow window, MismatchLog mismatches,
+    PairJudge(String candidateName, AnswerComparer comparer, ShadowRecorder recorder, MatchRateWindow window, MismatchLog mismatches,
               NoisyPaths noisyPaths, InFlightLimit limit, Consumer<Outcome> evidence, BodyDecoder decoder,
               int sampleRequestBytes) {
         this.decoder = requireNonNull(decoder, "decoder");
         this.sampleRequestBytes = sampleRequestBytes;
+        this.candidateName = requireNonNull(candidateName, "candidateName");
         this.comparer = comparer;
         this.recorder = recorder;
         this.window = window;
@@ -105,7 +107,7 @@ final class PairJudge {
                 log.debug("[{}] shadow not compared ({}): {}", pair.requestId, outcome.label(),
                         shadow.answered() ? primary.error() : shadow.error());
             }
-            evidence.accept(new Outcome(route(pair.uri), Mirror.CANDIDATE, leg(stable), leg(candidate),
+            evidence.accept(new Outcome(route(pair.uri), candidateName, leg(stable), leg(candidate),
                     pair.candidateServes, result, timed(noise), timed(pair.secondNoise())));
         } catch (RuntimeException e) {
             outcome = ShadowOutcome.SKIPPED;

@@ -76,6 +76,7 @@ class DashboardAgainstPrometheusTest {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("job", "shadowgate");
         values.put("instance", ".*"); // the "All" value the dashboard declares
+        values.put("candidate", ".*"); // likewise
         values.put("__rate_interval", "4s"); // Grafana's floor: four scrape intervals
         values.put("__interval", "1s");
         values.put("__range", Math.max(1, Duration.between(firstScrape, end).toSeconds()) + "s");
@@ -133,10 +134,14 @@ class DashboardAgainstPrometheusTest {
     }
 
     @Test
-    void variablesFindTheGatewaysJobAndInstance() throws Exception {
+    void variablesFindTheGatewaysJobInstanceAndCandidate() throws Exception {
         for (DashboardQueries.LabelValues variable : DashboardQueries.read(DASHBOARD).variableQueries()) {
             String match = DashboardQueries.render(variable.match(), variables(Instant.now()));
-            String expected = variable.label().equals("job") ? "shadowgate" : "127.0.0.1:" + gateway.adminPort();
+            String expected = switch (variable.label()) {
+                case "job" -> "shadowgate";
+                case "candidate" -> "candidate"; // the candidate: shorthand's name
+                default -> "127.0.0.1:" + gateway.adminPort();
+            };
             Instant deadline = Instant.now().plus(DATA_WAIT);
             List<String> values = prometheus.labelValues(variable.label(), match);
             while (!values.contains(expected) && Instant.now().isBefore(deadline)) {

@@ -69,8 +69,8 @@ class ShippedDashboardTest {
     @Test
     void everyVariableInTheQueriesIsOneTheDashboardOrGrafanaDefines() throws Exception {
         DashboardQueries dashboard = DashboardQueries.read(DASHBOARD);
-        Map<String, String> known = Map.of("job", "j", "instance", "i", "datasource", "d", "__rate_interval", "1m",
-                "__interval", "1m", "__range", "1h");
+        Map<String, String> known = Map.of("job", "j", "instance", "i", "candidate", "c", "datasource", "d",
+                "__rate_interval", "1m", "__interval", "1m", "__range", "1h");
         List<DashboardQueries.Query> queries = new ArrayList<>(dashboard.panelQueries());
         queries.addAll(dashboard.annotationQueries());
 
