@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -39,6 +41,18 @@ public final class UpstreamPool implements AutoCloseable {
      */
     public UpstreamPool(UpstreamTarget target, int maxConnections, Duration connectTimeout, SslContext ssl,
                         AddressResolverGroup<InetSocketAddress> resolver, EventLoopGroup group) {
+        this(target, maxConnections, connectTimeout, ssl, resolver, group,
+                new ReflectiveChannelFactory<>(Transports.socketChannel()));
+    }
+
+    /**
+     * With connections of the kind {@code channels} makes: the seam that lets a handler test put
+     * {@code EmbeddedChannel}s on both sides of an exchange, as a socket channel cannot be
+     * registered with an {@code EmbeddedEventLoop}.
+     */
+    UpstreamPool(UpstreamTarget target, int maxConnections, Duration connectTimeout, SslContext ssl,
+                 AddressResolverGroup<InetSocketAddress> resolver, EventLoopGroup group,
+                 ChannelFactory<? extends Channel> channels) {
         this.target = requireNonNull(target, "target");
         if (target.secure() && ssl == null) {
             throw new IllegalArgumentException("an https upstream needs an SslContext");
@@ -50,7 +64,7 @@ public final class UpstreamPool implements AutoCloseable {
                     + " is below the number of I/O threads (" + eventLoops.size() + ")");
         }
         Bootstrap template = new Bootstrap()
-                .channel(Transports.socketChannel())
+                .channelFactory(channels)
                 .resolver(requireNonNull(resolver, "resolver"))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)

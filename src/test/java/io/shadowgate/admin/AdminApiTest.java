@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.gateway.GatewayOptions;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.TestConfigs;
 import java.net.InetAddress;
@@ -25,33 +27,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin listener of a real gateway on loopback: probes, scrape, status, token and JSON errors. */
 class AdminApiTest {
     @RegisterExtension
-    static WireMockExtension model = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1))
-            .build();
+    static WireMockExtension model = LoopbackWireMock.extension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "adm1n-T0ken-for-tests";
     private static final GatewayOptions FAST_PROBES = new GatewayOptions(null, Duration.ofMillis(200));
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     private void startGateway(String stableUrl, Map<String, String> stableHeaders, String adminToken) throws Exception {
-        gateway = Gateway.start(TestConfigs.gateway(TestConfigs.server(1024 * 1024, 16 * 1024),
+        gateway.start(TestConfigs.gateway(TestConfigs.server(1024 * 1024, 16 * 1024),
                 TestConfigs.upstream(stableUrl, Duration.ofSeconds(5), 16, stableHeaders), adminToken), FAST_PROBES);
     }
 

@@ -3,15 +3,16 @@ package io.shadowgate.admin;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.AdminConfig;
 import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.TestConfigs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,23 +30,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The mismatch routes' contract: token, limit validation, and a clear answer without a candidate. */
 class MismatchRoutesTest {
     @RegisterExtension
-    static WireMockExtension model = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension model = LoopbackWireMock.extension();
 
     private static final String TOKEN = "t0ken-for-mismatch-tests";
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     @BeforeEach
     void stub() {
         model.stubFor(any(anyUrl()).willReturn(aResponse().withBody("{\"predictions\":[1]}")));
-    }
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     private void start(boolean withCandidate) throws Exception {
@@ -56,7 +49,7 @@ class MismatchRoutesTest {
         ShadowgateConfig config = new ShadowgateConfig(mirrored.server(), new AdminConfig("127.0.0.1", 0, TOKEN),
                 mirrored.stable(), withCandidate ? mirrored.candidate() : java.util.Optional.empty(),
                 mirrored.shadow(), mirrored.compare(), mirrored.rollout());
-        gateway = Gateway.start(config);
+        gateway.start(config);
     }
 
     private HttpResponse<String> get(String path, boolean withToken) throws Exception {

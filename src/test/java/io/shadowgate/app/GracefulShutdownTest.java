@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.shadowgate.config.ServerConfig;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.RawHttp;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.StubModel;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class GracefulShutdownTest {
     private static final Map<String, String> STABLE_2XX = Map.of("upstream", "stable", "role", "primary", "status", "2xx");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
     private final ExecutorService shutdownThread = Executors.newSingleThreadExecutor();
     private StubModel model;
     private Gateway gateway;

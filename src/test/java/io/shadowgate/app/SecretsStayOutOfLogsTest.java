@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.shadowgate.config.ConfigLoader;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.testing.CapturedLogs;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.StubModel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ class SecretsStayOutOfLogsTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
 
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

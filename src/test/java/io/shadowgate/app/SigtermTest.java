@@ -3,6 +3,7 @@ package io.shadowgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.StubModel;
 import java.io.File;
 import java.net.InetAddress;
@@ -56,8 +57,7 @@ class SigtermTest {
                     .redirectOutput(log.toFile())
                     .start();
             try {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(2)).build();
+                HttpClient client = Http1.client(Duration.ofSeconds(2));
                 HttpRequest score = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/score"))
                         .timeout(Duration.ofSeconds(5))
                         .POST(HttpRequest.BodyPublishers.ofString("{}")).build();

@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.CompareConfig;
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ShadowCounts;
 import io.shadowgate.testing.StubModel;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A model that puts a fresh random value in one field of every answer ({@code /created}), stable
@@ -37,16 +39,14 @@ class NoiseAwareGateTest {
     private static final int REQUESTS = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
     private StubModel stable;
     private StubModel candidate;
-    private Gateway gateway;
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (stable != null) {
             stable.close();
         }
@@ -73,7 +73,7 @@ class NoiseAwareGateTest {
         RolloutConfig rollout = new RolloutConfig(r.auto(), r.stages(), r.shadowBake(), r.bake(), r.maxBake(),
                 r.onInconclusive(), r.minSamples(), r.confidence(), r.gates(), r.sticky(), r.stateFile(),
                 r.auditLog(), r.webhooks(), Duration.ofMillis(100));
-        gateway = Gateway.start(new ShadowgateConfig(mirrored.server(), mirrored.admin(), mirrored.stable(),
+        gateway.start(new ShadowgateConfig(mirrored.server(), mirrored.admin(), mirrored.stable(),
                 mirrored.candidate(), mirrored.shadow(), mirrored.compare(), rollout));
     }
 

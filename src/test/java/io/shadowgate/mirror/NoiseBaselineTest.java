@@ -3,15 +3,15 @@ package io.shadowgate.mirror;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.shadowgate.mirror.ShadowMirroringTest.loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.ShadowCounts;
@@ -35,18 +35,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NoiseBaselineTest {
     @RegisterExtension
-    static WireMockExtension candidate = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension candidate = LoopbackWireMock.extension();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
     private StubModel stable;
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (stable != null) {
             stable.close();
         }
@@ -59,7 +56,7 @@ class NoiseBaselineTest {
         stable = new StubModel(0, () -> "{\"predictions\":[" + calls.getAndIncrement() + ",1]}");
         candidate.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"predictions\":[0.25,1]}")));
-        gateway = Gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), loopback(candidate), Map.of(),
+        gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), LoopbackWireMock.url(candidate), Map.of(),
                 Duration.ofSeconds(5), TestConfigs.shadow(100, 64), TestConfigs.compare(100, List.of())));
 
         for (int i = 0; i < 6; i++) {

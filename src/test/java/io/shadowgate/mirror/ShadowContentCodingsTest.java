@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.compare.BytesDiff;
 import io.shadowgate.config.ShadowConfig;
 import io.shadowgate.testing.CompressingModel;
 import io.shadowgate.testing.CompressingModel.Answer;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ShadowCounts;
 import io.shadowgate.testing.TestConfigs;
@@ -23,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,15 +41,9 @@ class ShadowContentCodingsTest {
     private static final String CLIENT_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
     private static final int MIB = 1024 * 1024;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     private void start(CompressingModel stable, CompressingModel candidate, long maxBodyBytes, List<String> redact)
             throws Exception {
@@ -57,7 +52,7 @@ class ShadowContentCodingsTest {
 
     private void start(CompressingModel stable, CompressingModel candidate, long maxBodyBytes, List<String> redact,
                        double noisePercent) throws Exception {
-        gateway = Gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), candidate.url(), Map.of(),
+        gateway.start(TestConfigs.mirrored(stable.url(), Map.of(), candidate.url(), Map.of(),
                 Duration.ofSeconds(10), new ShadowConfig(100, Optional.empty(), 64, maxBodyBytes),
                 TestConfigs.compare(noisePercent, redact)));
     }

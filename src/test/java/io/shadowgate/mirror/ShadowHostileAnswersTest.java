@@ -3,15 +3,15 @@ package io.shadowgate.mirror;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.shadowgate.mirror.ShadowMirroringTest.loopback;
 import static io.shadowgate.testing.ScriptedModel.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.ShadowConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ScriptedModel;
 import io.shadowgate.testing.ParallelScoring;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,30 +38,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ShadowHostileAnswersTest {
     @RegisterExtension
-    static WireMockExtension stable = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
-                    .containerThreads(40)).build();
+    static WireMockExtension stable = LoopbackWireMock.extension(40);
     @RegisterExtension
-    static WireMockExtension candidate = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
-                    .containerThreads(40)).build();
+    static WireMockExtension candidate = LoopbackWireMock.extension(40);
 
     private static final String STABLE_ANSWER = "{\"predictions\":[0,1,2]}";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     private void start(String candidateUrl, Duration candidateTimeout, long maxBodyBytes) throws Exception {
         stable.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(STABLE_ANSWER)));
-        gateway = Gateway.start(TestConfigs.mirrored(loopback(stable), Map.of(), candidateUrl, Map.of(),
+        gateway.start(TestConfigs.mirrored(LoopbackWireMock.url(stable), Map.of(), candidateUrl, Map.of(),
                 candidateTimeout, new ShadowConfig(100, Optional.empty(), 64, maxBodyBytes),
                 TestConfigs.compare(0, List.of())));
     }
@@ -144,7 +133,7 @@ class ShadowHostileAnswersTest {
         large.append("]}"); // about 400 KB
         candidate.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(large.toString())));
-        start(loopback(candidate), Duration.ofSeconds(10), 1 << 20);
+        start(LoopbackWireMock.url(candidate), Duration.ofSeconds(10), 1 << 20);
         sendAndExpectStable(4, 2);
         ShadowCounts counts = awaitAllEnded(4);
         assertThat(counts.compared()).isEqualTo(4);
@@ -155,7 +144,7 @@ class ShadowHostileAnswersTest {
     @Test
     void aStormOf5xxUnderConcurrentLoadChangesNothingForClients() throws Exception {
         candidate.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500).withBody("{\"error\":\"boom\"}")));
-        start(loopback(candidate), Duration.ofSeconds(5), 1 << 20);
+        start(LoopbackWireMock.url(candidate), Duration.ofSeconds(5), 1 << 20);
         int requests = 200;
         sendAndExpectStable(requests, 20);
         ShadowCounts counts = awaitAllEnded(requests);
@@ -174,7 +163,7 @@ class ShadowHostileAnswersTest {
      */
     @Test
     void nonJsonBodiesAreMirroredAsTheyAreAndTheirAnswersComparedAsBytes() throws Exception {
-        start(loopback(candidate), Duration.ofSeconds(5), 1 << 20);
+        start(LoopbackWireMock.url(candidate), Duration.ofSeconds(5), 1 << 20);
         stable.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("label: 2")));
         candidate.stubFor(any(anyUrl()).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("same"))
                 .willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("label: 2")));

@@ -3,16 +3,16 @@ package io.shadowgate.mirror;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.shadowgate.mirror.ShadowMirroringTest.loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.ShadowConfig;
 import io.shadowgate.testing.BlackHole;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ParallelScoring;
 import io.shadowgate.testing.ShadowCounts;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,30 +40,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShadowIsolationTest {
     @RegisterExtension
-    static WireMockExtension stable = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension stable = LoopbackWireMock.extension();
     @RegisterExtension
-    static WireMockExtension candidate = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
-                    .containerThreads(40)).build();
+    static WireMockExtension candidate = LoopbackWireMock.extension(40);
 
     private static final String STABLE_ANSWER = "{\"predictions\":[0,1,2]}";
     private static final int REQUESTS = 30;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     private void start(String candidateUrl, Duration candidateTimeout, ShadowConfig shadow) throws Exception {
         stable.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(STABLE_ANSWER)));
-        gateway = Gateway.start(TestConfigs.mirrored(loopback(stable), Map.of(), candidateUrl, Map.of(),
+        gateway.start(TestConfigs.mirrored(LoopbackWireMock.url(stable), Map.of(), candidateUrl, Map.of(),
                 candidateTimeout, shadow, TestConfigs.compare(0, List.of())));
     }
 
@@ -109,7 +99,7 @@ class ShadowIsolationTest {
     void aBrokenShadowChangesNothingForTheClient(String name, ResponseDefinitionBuilder fault, String outcome)
             throws Exception {
         candidate.stubFor(any(anyUrl()).willReturn(fault));
-        start(loopback(candidate), Duration.ofSeconds(5), TestConfigs.shadow(100, 64));
+        start(LoopbackWireMock.url(candidate), Duration.ofSeconds(5), TestConfigs.shadow(100, 64));
 
         sendAndExpectStable(REQUESTS);
 
@@ -153,7 +143,6 @@ class ShadowIsolationTest {
 
             ShadowCounts counts = ShadowCounts.of(scrape()).assertIdentity();
             assertThat(counts.error() + counts.skipped()).isEqualTo(10);
-            gateway = null;
         }
     }
 
@@ -192,7 +181,7 @@ class ShadowIsolationTest {
     void requestsAndAnswersOverTheBodyLimitAreSkipped() throws Exception {
         candidate.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"predictions\":\"" + "x".repeat(4096) + "\"}")));
-        start(loopback(candidate), Duration.ofSeconds(5), new ShadowConfig(100, Optional.empty(), 64, 1024));
+        start(LoopbackWireMock.url(candidate), Duration.ofSeconds(5), new ShadowConfig(100, Optional.empty(), 64, 1024));
 
         HttpResponse<String> large = score("{\"pad\":\"" + "y".repeat(2000) + "\"}");
         assertThat(large.body()).isEqualTo(STABLE_ANSWER);
@@ -206,7 +195,7 @@ class ShadowIsolationTest {
     @Test
     void withoutSamplingNothingIsSent() throws Exception {
         candidate.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(STABLE_ANSWER)));
-        start(loopback(candidate), Duration.ofSeconds(5), TestConfigs.shadow(0, 64));
+        start(LoopbackWireMock.url(candidate), Duration.ofSeconds(5), TestConfigs.shadow(0, 64));
 
         sendAndExpectStable(10);
 

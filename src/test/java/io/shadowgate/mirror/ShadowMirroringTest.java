@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ShadowCounts;
 import io.shadowgate.testing.TestConfigs;
@@ -25,44 +26,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real gateway between two WireMock models: the client sees stable, the candidate gets a marked copy, the pair is compared. */
 class ShadowMirroringTest {
     @RegisterExtension
-    static WireMockExtension stable = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension stable = LoopbackWireMock.extension();
     @RegisterExtension
-    static WireMockExtension candidate = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension candidate = LoopbackWireMock.extension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BODY = "{\"input_data\":{\"data\":[[1,2],[3,4],[5,6]]},\"user\":\"alice\"}";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     private void start(ShadowgateConfig config) throws Exception {
-        gateway = Gateway.start(config);
+        gateway.start(config);
     }
 
     private static ShadowgateConfig config(double noisePercent, List<String> redact) {
-        return TestConfigs.mirrored(loopback(stable), Map.of("Authorization", "Bearer stable-secret"),
-                loopback(candidate), Map.of("azureml-model-deployment", "green"), Duration.ofSeconds(5),
+        return TestConfigs.mirrored(LoopbackWireMock.url(stable), Map.of("Authorization", "Bearer stable-secret"),
+                LoopbackWireMock.url(candidate), Map.of("azureml-model-deployment", "green"), Duration.ofSeconds(5),
                 TestConfigs.shadow(100, 64), TestConfigs.compare(noisePercent, redact));
-    }
-
-    static String loopback(WireMockExtension model) {
-        return "http://127.0.0.1:" + model.getPort();
     }
 
     private static void answer(WireMockExtension model, String body) {
@@ -137,7 +125,7 @@ class ShadowMirroringTest {
                 Map.of("upstream", "candidate", "role", "shadow"))).isEqualTo(1);
 
         JsonNode status = admin("/status").path("upstreams").path("candidate");
-        assertThat(status.path("url").asText()).isEqualTo(loopback(candidate));
+        assertThat(status.path("url").asText()).isEqualTo(LoopbackWireMock.url(candidate));
         assertThat(status.path("shadowPercent").asDouble()).isEqualTo(100.0);
         assertThat(status.path("shadowInFlight").asInt()).isZero();
         assertThat(status.path("matchRate").asDouble()).isEqualTo(1.0);

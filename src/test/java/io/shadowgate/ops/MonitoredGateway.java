@@ -7,6 +7,7 @@ import io.shadowgate.sample.IrisDataset;
 import io.shadowgate.sample.ModelVariant;
 import io.shadowgate.sample.SampleModelOptions;
 import io.shadowgate.sample.SampleModelServer;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.TestConfigs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ final class MonitoredGateway implements AutoCloseable {
     private final SampleModelServer stable;
     private final SampleModelServer candidate;
     private final Gateway gateway;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
     private final ExecutorService traffic = Executors.newFixedThreadPool(2);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong answered = new AtomicLong();

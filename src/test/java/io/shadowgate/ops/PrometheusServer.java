@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.shadowgate.testing.Http1;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,8 +32,7 @@ final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = Http1.client(Duration.ofSeconds(2));
 
     private PrometheusServer(Process process, int port, Path log) {
         this.process = process;

@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.LoggingConfig;
 import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.TestConfigs;
 import java.net.ServerSocket;
@@ -22,15 +23,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** {@code logging.access}: one line per client request through a real gateway, and none when it is off. */
 class AccessLogTest {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
     private final Logger accessLogger = (Logger) LoggerFactory.getLogger("shadowgate.access");
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private StubModel model;
-    private Gateway gateway;
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     @BeforeEach
     void capture() {
@@ -41,9 +44,6 @@ class AccessLogTest {
     @AfterEach
     void stop() {
         accessLogger.detachAppender(lines);
-        if (gateway != null) {
-            gateway.close();
-        }
         if (model != null) {
             model.close();
         }
@@ -52,7 +52,7 @@ class AccessLogTest {
     private void start(String stableUrl, boolean access) throws Exception {
         ShadowgateConfig config = TestConfigs.gateway(TestConfigs.server(1024, 16 * 1024),
                 TestConfigs.upstream(stableUrl, Duration.ofSeconds(5), 16, Map.of()), "");
-        gateway = Gateway.start(config.withLogging(new LoggingConfig(LoggingConfig.Format.TEXT, access)));
+        gateway.start(config.withLogging(new LoggingConfig(LoggingConfig.Format.TEXT, access)));
     }
 
     private HttpResponse<String> post(String path, String body, String requestId) throws Exception {

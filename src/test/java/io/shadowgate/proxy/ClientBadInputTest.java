@@ -6,13 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.ServerConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.RawHttp;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.TestConfigs;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,11 +39,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ClientBadInputTest {
     @RegisterExtension
-    static WireMockExtension model = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension model = LoopbackWireMock.extension();
 
     private static final String ANSWER = "{\"predictions\":[1]}";
-    private Gateway gateway;
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     @BeforeEach
     void stub() {
@@ -52,18 +51,11 @@ class ClientBadInputTest {
                 .withBody(ANSWER)));
     }
 
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
     /** Default limits, except the idle timeout, which also bounds how long one request may take to arrive. */
     private void start(Duration idleTimeout) throws Exception {
         ServerConfig server = new ServerConfig("127.0.0.1", 0, 1024 * 1024, 16 * 1024, idleTimeout,
                 Duration.ofSeconds(5), 2);
-        gateway = Gateway.start(TestConfigs.gateway(server,
+        gateway.start(TestConfigs.gateway(server,
                 TestConfigs.upstream("http://127.0.0.1:" + model.getPort(), Duration.ofSeconds(10), 16, Map.of()), ""));
     }
 

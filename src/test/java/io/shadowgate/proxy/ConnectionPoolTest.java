@@ -3,6 +3,7 @@ package io.shadowgate.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shadowgate.gateway.Gateway;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.TestConfigs;
 import java.net.URI;
@@ -49,7 +50,7 @@ class ConnectionPoolTest {
     void sequentialRequestsReuseOneConnection() throws Exception {
         try (StubModel model = new StubModel(0);
              Gateway gateway = Gateway.start(TestConfigs.gateway(model.url()))) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client = Http1.client();
             for (int i = 0; i < 200; i++) {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + gateway.proxyPort() + "/score"))
@@ -63,7 +64,7 @@ class ConnectionPoolTest {
 
     /** Three requests on one keep-alive client; returns how many came back 200. */
     private static int postThreeTimes(int port) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = Http1.client();
         int ok = 0;
         for (int i = 0; i < 3; i++) {
             try {

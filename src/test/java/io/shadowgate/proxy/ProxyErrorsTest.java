@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.RawHttp;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.StubModel;
@@ -24,30 +25,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way a request can fail gets a JSON answer with the right status, and the gateway keeps serving. */
 class ProxyErrorsTest {
     @RegisterExtension
-    static WireMockExtension model = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1))
-            .build();
+    static WireMockExtension model = LoopbackWireMock.extension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     private void startGateway(String stableUrl, Duration timeout, long maxBody, int maxHeader) throws Exception {
-        gateway = Gateway.start(TestConfigs.gateway(TestConfigs.server(maxBody, maxHeader),
+        gateway.start(TestConfigs.gateway(TestConfigs.server(maxBody, maxHeader),
                 TestConfigs.upstream(stableUrl, timeout, 16, Map.of()), ""));
     }
 

@@ -10,11 +10,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.shadowgate.gateway.Gateway;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
+import io.shadowgate.testing.LoopbackWireMock;
 import io.shadowgate.testing.RawHttp;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.TestConfigs;
@@ -24,30 +25,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The happy path: what the client sends reaches the stable model, and its answer comes back as it was. */
 class ProxyForwardingTest {
     @RegisterExtension
-    static WireMockExtension model = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1))
-            .build();
+    static WireMockExtension model = LoopbackWireMock.extension();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gateway gateway;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway = Gateway.start(TestConfigs.gateway("http://127.0.0.1:" + model.getPort() + "/base/"));
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
+    private final HttpClient client = Http1.client();
+    @RegisterExtension
+    final GatewayExtension gateway = new GatewayExtension(
+            () -> TestConfigs.gateway(LoopbackWireMock.url(model) + "/base/"));
 
     private URI proxy(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + gateway.proxyPort() + pathAndQuery);

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowgate.gateway.Gateway;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.TestConfigs;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults of the stable model that {@link ProxyErrorsTest} does not cover: down when the gateway
@@ -35,21 +37,18 @@ class StableFaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWER = "{\"predictions\":[7]}";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = Http1.client(Duration.ofSeconds(2));
     private final List<StubModel> models = new ArrayList<>();
-    private Gateway gateway;
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
         models.forEach(StubModel::close);
     }
 
     private void startGateway(int stablePort) throws Exception {
-        gateway = Gateway.start(TestConfigs.gateway(TestConfigs.server(1 << 20, 16 * 1024),
+        gateway.start(TestConfigs.gateway(TestConfigs.server(1 << 20, 16 * 1024),
                 TestConfigs.upstream("http://127.0.0.1:" + stablePort, Duration.ofSeconds(3), 16, Map.of()), ""));
     }
 

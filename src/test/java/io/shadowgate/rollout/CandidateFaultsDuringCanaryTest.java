@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.testing.BlackHole;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.ScriptedModel;
 import io.shadowgate.testing.StubModel;
 import io.shadowgate.testing.TestConfigs;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A candidate that fails while it serves a canary share of live traffic: each client routed to it
@@ -36,15 +38,13 @@ class CandidateFaultsDuringCanaryTest {
     private static final String CANDIDATE_500 = "{\"error\":\"model crashed\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
     private StubModel stable;
-    private Gateway gateway;
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (stable != null) {
             stable.close();
         }
@@ -63,7 +63,7 @@ class CandidateFaultsDuringCanaryTest {
         RolloutConfig rollout = new RolloutConfig(r.auto(), r.stages(), r.shadowBake(), r.bake(), r.maxBake(),
                 r.onInconclusive(), r.minSamples(), r.confidence(), new RolloutConfig.Gates(0, 0.01, 100),
                 r.sticky(), r.stateFile(), r.auditLog(), r.webhooks(), Duration.ofMillis(200));
-        gateway = Gateway.start(new ShadowgateConfig(mirrored.server(), mirrored.admin(), mirrored.stable(),
+        gateway.start(new ShadowgateConfig(mirrored.server(), mirrored.admin(), mirrored.stable(),
                 mirrored.candidate(), mirrored.shadow(), mirrored.compare(), rollout));
         HttpResponse<String> promoted = client.send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + gateway.adminPort() + "/rollout/promote?to=50"))

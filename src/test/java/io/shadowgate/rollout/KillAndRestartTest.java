@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.StubModel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,8 +28,7 @@ class KillAndRestartTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = Http1.client(Duration.ofSeconds(2));
 
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowgate.gateway.Gateway;
 import io.shadowgate.config.AdminConfig;
 import io.shadowgate.config.RequestKey;
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.config.ShadowgateConfig;
+import io.shadowgate.testing.GatewayExtension;
+import io.shadowgate.testing.Http1;
 import io.shadowgate.testing.Scrapes;
 import io.shadowgate.testing.ShadowCounts;
 import io.shadowgate.testing.StubModel;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rollout through a real gateway: operators' commands, the traffic split they cause, and what they leave behind. */
 class RolloutAdminTest {
@@ -34,17 +36,15 @@ class RolloutAdminTest {
     private static final String CANDIDATE = "{\"predictions\":[\"candidate\"]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = Http1.client();
     private StubModel stable;
     private StubModel candidate;
-    private Gateway gateway;
+    @RegisterExtension
+    final GatewayExtension gateway = GatewayExtension.startedByTest();
     private ShadowgateConfig config;
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (stable != null) {
             stable.close();
         }
@@ -75,7 +75,7 @@ class RolloutAdminTest {
                         rollout.maxBake(), rollout.onInconclusive(), rollout.minSamples(), rollout.confidence(),
                         gates, sticky, rollout.stateFile(), rollout.auditLog(),
                         rollout.webhooks(), tick));
-        gateway = Gateway.start(config);
+        gateway.start(config);
     }
 
     private HttpResponse<String> admin(String method, String path, boolean withToken) throws Exception {

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.metrics.RolloutRecorder;
+import io.shadowgate.testing.LoopbackWireMock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every transition is POSTed to the webhooks; a receiver that is down or slow never holds the rollout up. */
 class WebhooksTest {
     @RegisterExtension
-    static WireMockExtension receiver = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)).build();
+    static WireMockExtension receiver = LoopbackWireMock.extension();
 
     @TempDir
     Path dir;

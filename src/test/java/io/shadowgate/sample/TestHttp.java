@@ -2,6 +2,7 @@ package io.shadowgate.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowgate.testing.Http1;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +13,7 @@ import java.time.Duration;
 /** A small HTTP/1.1 client for the tests: one JDK client, JSON bodies as trees. */
 final class TestHttp {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    static final HttpClient CLIENT = Http1.client(Duration.ofSeconds(5));
 
     private TestHttp() {}
 

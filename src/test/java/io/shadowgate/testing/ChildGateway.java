@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = Http1.client(Duration.ofSeconds(2));
     private final Process process;
     private final int adminPort;
     private final Path log;

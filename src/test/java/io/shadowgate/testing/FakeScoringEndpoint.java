@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 public final class FakeScoringEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
-    private final HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient forward = Http1.client();
     private final Map<String, String> deployments;
     private final Predicate<String> authorized;
     private final Set<String> authorizationsSeen = ConcurrentHashMap.newKeySet();
