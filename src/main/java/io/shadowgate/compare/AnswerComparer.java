@@ -64,13 +64,13 @@ public final class AnswerComparer {
             predictions.compare(stableJson.get(), candidateJson.get(), diff, rows);
         } else if (!Arrays.equals(stable.body(), candidate.body()) && !diff.ignored(NodePath.ROOT)) {
             log.record(NodePath.ROOT, Difference.Kind.VALUE, preview(stable.body()), preview(candidate.body()));
-            return new Comparison(Verdict.MISMATCH, log.recorded(), log.total(), 0, 0, false,
+            return new Comparison(log.recorded(), log.total(), 0, 0, false,
                     Optional.of(BytesDiff.of(stable.body(), candidate.body())));
         }
         if (log.total() == 0 && !rows.isBatch()) {
             return Comparison.match();
         }
-        return new Comparison(log.total() == 0 ? Verdict.MATCH : Verdict.MISMATCH, log.recorded(), log.total(),
+        return new Comparison(log.recorded(), log.total(),
                 rows.matched(), rows.differing(), rows.isBatch());
     }
 

@@ -13,7 +13,6 @@ import java.util.Optional;
  * When the predictions are a batch (an array of rows, or OIP V2 outputs), the rows are counted
  * too: a row differs when any difference lies under it or it exists on one side only.
  *
- * @param verdict {@link Verdict#MATCH} exactly when there is no difference
  * @param differences the first differences found, in document order
  * @param totalDifferences every difference found, recorded or not
  * @param rowsMatched rows of the batch without a difference; 0 when not a batch
@@ -21,27 +20,22 @@ import java.util.Optional;
  * @param batch whether the predictions were compared as rows
  * @param bytes for bodies compared as bytes that differ: lengths, digests and where they differ
  */
-public record Comparison(Verdict verdict, List<Difference> differences, int totalDifferences,
+public record Comparison(List<Difference> differences, int totalDifferences,
                          int rowsMatched, int rowsDiffering, boolean batch, Optional<BytesDiff> bytes) {
-    private static final Comparison MATCH = new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false);
+    private static final Comparison MATCH = new Comparison(List.of(), 0, 0, 0, false);
 
     /** A comparison of JSON predictions, or of a status class: nothing compared as bytes. */
-    public Comparison(Verdict verdict, List<Difference> differences, int totalDifferences,
+    public Comparison(List<Difference> differences, int totalDifferences,
                       int rowsMatched, int rowsDiffering, boolean batch) {
-        this(verdict, differences, totalDifferences, rowsMatched, rowsDiffering, batch, Optional.empty());
+        this(differences, totalDifferences, rowsMatched, rowsDiffering, batch, Optional.empty());
     }
 
     public Comparison {
-        requireNonNull(verdict, "verdict");
         requireNonNull(bytes, "bytes");
         differences = List.copyOf(differences);
         if (totalDifferences < differences.size()) {
             throw new IllegalArgumentException("totalDifferences: " + totalDifferences
                     + " (expected: >= " + differences.size() + ", the recorded differences)");
-        }
-        if ((verdict == Verdict.MATCH) != (totalDifferences == 0)) {
-            throw new IllegalArgumentException("verdict: " + verdict + " with " + totalDifferences
-                    + " differences (expected: MATCH exactly when there are none)");
         }
         if (rowsMatched < 0 || rowsDiffering < 0 || !batch && rowsMatched + rowsDiffering > 0) {
             throw new IllegalArgumentException("rows: " + rowsMatched + " matched, " + rowsDiffering
@@ -56,11 +50,12 @@ public record Comparison(Verdict verdict, List<Difference> differences, int tota
 
     /** A single difference outside any batch (status class, unequal bodies). */
     static Comparison of(Difference difference) {
-        return new Comparison(Verdict.MISMATCH, List.of(difference), 1, 0, 0, false);
+        return new Comparison(List.of(difference), 1, 0, 0, false);
     }
 
+    /** No difference found: the answers agree. */
     public boolean matches() {
-        return verdict == Verdict.MATCH;
+        return totalDifferences == 0;
     }
 
     /** Rows compared in the batch, matched or not. */

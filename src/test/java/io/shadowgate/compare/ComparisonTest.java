@@ -14,26 +14,18 @@ class ComparisonTest {
             new Difference("/a", Difference.Kind.VALUE, IntNode.valueOf(1), IntNode.valueOf(2));
 
     @Test
-    void theVerdictFollowsTheCount() {
-        assertThatThrownBy(() -> new Comparison(Verdict.MATCH, List.of(DIFFERENCE), 1, 0, 0, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MATCH exactly when");
-        assertThatThrownBy(() -> new Comparison(Verdict.MISMATCH, List.of(), 0, 0, 0, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MATCH exactly when");
-    }
-
-    @Test
     void countsAndRowsAreConsistent() {
-        assertThatThrownBy(() -> new Comparison(Verdict.MISMATCH, List.of(DIFFERENCE, DIFFERENCE), 1, 0, 0, false))
+        assertThatThrownBy(() -> new Comparison(List.of(DIFFERENCE, DIFFERENCE), 1, 0, 0, false))
                 .hasMessageContaining("totalDifferences: 1 (expected: >= 2");
-        assertThatThrownBy(() -> new Comparison(Verdict.MATCH, List.of(), 0, 3, 0, false))
+        assertThatThrownBy(() -> new Comparison(List.of(), 0, 3, 0, false))
                 .hasMessageContaining("0 unless a batch");
-        assertThatThrownBy(() -> new Comparison(Verdict.MATCH, List.of(), 0, -1, 0, true))
+        assertThatThrownBy(() -> new Comparison(List.of(), 0, -1, 0, true))
                 .hasMessageContaining("expected: >= 0");
     }
 
     @Test
     void conveniences() {
-        Comparison comparison = new Comparison(Verdict.MISMATCH, List.of(DIFFERENCE), 7, 2, 3, true);
+        Comparison comparison = new Comparison(List.of(DIFFERENCE), 7, 2, 3, true);
         assertThat(comparison.matches()).isFalse();
         assertThat(comparison.truncated()).isTrue();
         assertThat(comparison.rows()).isEqualTo(5);
@@ -44,7 +36,7 @@ class ComparisonTest {
     @Test
     void theDifferencesCannotBeChangedAfterwards() {
         List<Difference> differences = new ArrayList<>(List.of(DIFFERENCE));
-        Comparison comparison = new Comparison(Verdict.MISMATCH, differences, 1, 0, 0, false);
+        Comparison comparison = new Comparison(differences, 1, 0, 0, false);
         differences.clear();
         assertThat(comparison.differences()).containsExactly(DIFFERENCE);
         assertThatThrownBy(() -> comparison.differences().add(DIFFERENCE)).isInstanceOf(UnsupportedOperationException.class);

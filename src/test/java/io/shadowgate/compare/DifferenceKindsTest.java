@@ -51,7 +51,7 @@ class DifferenceKindsTest {
                 : Arrays.stream(expected.split(";")).map(String::strip).toList();
         Comparison comparison = compare(exact(), stable, candidate);
         assertThat(describe(comparison)).containsExactlyElementsOf(differences);
-        assertThat(comparison.verdict()).isEqualTo(differences.isEmpty() ? Verdict.MATCH : Verdict.MISMATCH);
+        assertThat(comparison.matches()).isEqualTo(differences.isEmpty());
     }
 
     @Test
@@ -71,7 +71,7 @@ class DifferenceKindsTest {
     void kindLabelsAreLowercase() {
         assertThat(Arrays.stream(Difference.Kind.values()).map(Difference.Kind::label))
                 .containsExactly("status", "value", "type", "missing", "extra", "length");
-        assertThat(Verdict.MISMATCH.label()).isEqualTo("mismatch");
+        assertThat(Outcome.Kind.MISMATCH.label()).isEqualTo("mismatch");
     }
 
     @Test

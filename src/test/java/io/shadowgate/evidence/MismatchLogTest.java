@@ -1,7 +1,6 @@
 package io.shadowgate.evidence;
 
 import io.shadowgate.compare.Comparison;
-import io.shadowgate.compare.Verdict;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.MismatchSample;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,8 +57,8 @@ class MismatchLogTest {
     @Test
     void theNoiseBaselineIsCountedApart() {
         MismatchLog log = new MismatchLog(10);
-        log.noise(new Comparison(Verdict.MISMATCH, List.of(value("/predictions/1")), 1, 0, 0, false));
-        log.noise(new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false));
+        log.noise(new Comparison(List.of(value("/predictions/1")), 1, 0, 0, false));
+        log.noise(new Comparison(List.of(), 0, 0, 0, false));
         assertThat(log.noiseTotals()).isEqualTo(new MismatchLog.NoiseTotals(2, 1));
         assertThat(log.noisyPaths()).containsOnlyKeys(new MismatchLog.PathKind("/predictions/*", Difference.Kind.VALUE));
         assertThat(log.differenceCounts()).isEmpty();

@@ -2,7 +2,6 @@ package io.shadowgate.evidence;
 
 import io.shadowgate.compare.NoisyPath;
 import io.shadowgate.compare.Comparison;
-import io.shadowgate.compare.Verdict;
 import io.shadowgate.compare.RateLowerBound;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.PathNoise;
@@ -47,10 +46,10 @@ class NoisyPathsTest {
         for (String path : paths) {
             differences.add(value(path));
         }
-        return new Comparison(Verdict.MISMATCH, differences, differences.size(), 0, 0, false);
+        return new Comparison(differences, differences.size(), 0, 0, false);
     }
 
-    private static final Comparison SAME = new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false);
+    private static final Comparison SAME = new Comparison(List.of(), 0, 0, 0, false);
 
     /** {@code differing} comparisons differing at the path among {@code n}, the differing ones first. */
     private static void feed(NoisyPaths noise, String path, int differing, int n) {
@@ -201,7 +200,7 @@ class NoisyPathsTest {
     void aComparisonThatDidNotRecordAllItsDifferencesIsNeverNoise() {
         NoisyPaths noise = auto();
         noise.baseline(differing("/id"));
-        Comparison truncated = new Comparison(Verdict.MISMATCH, List.of(value("/id")), 2, 0, 0, false);
+        Comparison truncated = new Comparison(List.of(value("/id")), 2, 0, 0, false);
 
         assertThat(noise.mismatchPaths(truncated)).isEqualTo(MismatchPaths.UNKNOWN);
         assertThat(noise.onlyNoise(truncated)).isFalse();
@@ -269,16 +268,14 @@ class NoisyPathsTest {
     @Test
     void aDifferentStatusOrAWholeAnswerThatDiffersIsNeverNoise() {
         NoisyPaths noise = auto();
-        Comparison status = new Comparison(Verdict.MISMATCH,
-                List.of(new Difference("", Difference.Kind.STATUS, IntNode.valueOf(200), IntNode.valueOf(429))), 1, 0, 0,
+        Comparison status = new Comparison(List.of(new Difference("", Difference.Kind.STATUS, IntNode.valueOf(200), IntNode.valueOf(429))), 1, 0, 0,
                 false);
         for (int i = 0; i < 100; i++) { // stable answers 429 to every other noise copy, and varies as a whole
             noise.baseline(i % 2 == 0 ? status : differing(""));
         }
 
         assertThat(noise.isNoisy("")).isFalse();
-        Comparison badRequest = new Comparison(Verdict.MISMATCH,
-                List.of(new Difference("", Difference.Kind.STATUS, IntNode.valueOf(200), IntNode.valueOf(400))), 1, 0, 0,
+        Comparison badRequest = new Comparison(List.of(new Difference("", Difference.Kind.STATUS, IntNode.valueOf(200), IntNode.valueOf(400))), 1, 0, 0,
                 false);
         assertThat(noise.mismatchPaths(badRequest)).isEqualTo(MismatchPaths.UNKNOWN);
         assertThat(noise.onlyNoise(badRequest)).isFalse();

@@ -6,7 +6,6 @@ import io.shadowgate.compare.Comparison;
 import io.shadowgate.compare.Difference;
 import io.shadowgate.compare.MismatchPaths;
 import io.shadowgate.evidence.NoisyPaths;
-import io.shadowgate.compare.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -83,7 +82,7 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
     Outcome next(SplittableRandom random, NoisyPaths noise) {
         if (noisePercent > 0 && random.nextDouble() * 100 < noisePercent) {
             noise.baseline(random.nextDouble() < noisyFieldRate ? differing(List.of(NOISY_FIELD))
-                    : new Comparison(Verdict.MATCH, List.of(), 0, 0, 0, false));
+                    : new Comparison(List.of(), 0, 0, 0, false));
         }
         boolean stableError = random.nextDouble() < stableErrorRate;
         boolean candidateError = random.nextDouble() < candidateErrorRate;
@@ -111,7 +110,7 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
         List<Difference> differences = paths.stream()
                 .map(path -> new Difference(path, Difference.Kind.VALUE, LongNode.valueOf(1), LongNode.valueOf(2)))
                 .toList();
-        return new Comparison(Verdict.MISMATCH, differences, differences.size(), 0, 0, false);
+        return new Comparison(differences, differences.size(), 0, 0, false);
     }
 
     static double latency(SplittableRandom random, double factor) {
