@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The seeded simulation: 500 runs per scenario with the default gates, 200 mirrored requests per
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.Test;
 class RolloutSimulationTest {
     private static Map<String, Outcome> outcomes;
 
+    /** About 45 s on two quiet cores; the suite's default of 120 s would fail it on a busy machine, not a hung one. */
     @BeforeAll
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     static void simulate() throws IOException {
         List<Outcome> all = RolloutSimulation.standard(500).runAll();
         String table = RolloutSimulation.table(all);
