@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
         double confidence = config.rollout().confidence();
         noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
-        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout(), noisyPaths::classify);
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noisyPaths::classify);
         mirror = candidate == null ? null : Mirror.start(config, metrics.registry(), options.upstreamSsl(), evidence,
                 noisyPaths, link.stableHeaders(), link.candidateHeaders());
         rollout = candidate == null ? null : new RolloutRunner();
