@@ -498,6 +498,38 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aStateFileWrittenBeforeItNamedTheCandidateIsTheOneCandidatesAndIsSavedWithTheName() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"version\":1,\"phase\":\"CANARY\",\"stage\":1,\"candidatePercent\":25,"
+                + "\"since\":\"2026-11-27T09:00:00Z\",\"pausedFrom\":null}");
+
+        RolloutController controller = start();
+
+        assertThat(controller.state()).isEqualTo(new RolloutState(RolloutState.DEFAULT_CANDIDATE, Phase.CANARY, 1, 25,
+                Instant.parse("2026-11-27T09:00:00Z"), null));
+        assertThat(controller.snapshot().resumed()).isTrue();
+        assertThat(applied).containsExactly(25);
+        controller.promote(null);
+        assertThat(Files.readString(file)).contains("\"candidate\":\"candidate\"").contains("\"candidatePercent\":50");
+    }
+
+    @Test
+    void aStateFileOfAnotherCandidateIsNotResumed() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"version\":1,\"candidate\":\"blue\",\"phase\":\"CANARY\",\"stage\":1,"
+                + "\"candidatePercent\":25,\"since\":\"2026-11-27T09:00:00Z\",\"pausedFrom\":null}");
+
+        RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
+                judge, List.of(router), new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                Runnable::run, "green");
+        controller.start();
+
+        assertThat(controller.state()).isEqualTo(RolloutState.shadow("green", clock.instant()));
+        assertThat(applied).containsExactly(0);
+        assertThat(Files.readString(file)).contains("\"candidate\":\"green\"").contains("\"phase\":\"SHADOW\"");
+    }
+
+    @Test
     void anUnreadableStateFileStopsTheStartWithAMessageNamingIt() throws Exception {
         Files.writeString(dir.resolve("state.json"), "{\"phase\":\"SIDEWAYS\"");
         assertThatThrownBy(this::start).hasMessageContaining("state.json").hasMessageContaining("fix or remove it");
