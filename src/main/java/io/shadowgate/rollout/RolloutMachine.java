@@ -336,7 +336,7 @@ public final class RolloutMachine {
 
         private void applied(Command.Applied answer) {
             if (superseded.remove(answer.apply())) {
-                reassertOnceQuiet();
+                reassertWhenSettled();
                 return; // an interrupted move's answer: what it did is undone by the reassertion
             }
             if (!(weight instanceof Weight.Applying applying) || applying.apply() != answer.apply()) {
@@ -358,11 +358,11 @@ public final class RolloutMachine {
                     commit(move);
                 }
             }
-            reassertOnceQuiet();
+            reassertWhenSettled();
         }
 
         /** Once no apply is out any more, the weight an interrupted apply may have disturbed is applied again. */
-        private void reassertOnceQuiet() {
+        private void reassertWhenSettled() {
             if (!reassert || !superseded.isEmpty() || weight instanceof Weight.Applying) {
                 return;
             }

@@ -36,9 +36,20 @@
  *
  * <h2>The judge</h2>
  * {@link io.shadowgate.rollout.StageJudge} turns a gate report, the time in stage and the
- * config into a {@link io.shadowgate.rollout.Decision}: roll back on any failure at once; advance
- * only after the bake, on at least {@code minSamples} comparisons, with every gate passing; past
- * {@code maxBake}, hold or roll back as {@code onInconclusive} says; otherwise wait.
+ * config into a {@link io.shadowgate.rollout.Decision} (a {@link io.shadowgate.rollout.StageVerdict}
+ * and its reason): roll back on any failure at once; advance only after the bake, on at least
+ * {@code minSamples} comparisons, with every gate passing; past {@code maxBake}, hold or roll back
+ * as {@code onInconclusive} says; otherwise wait.
+ *
+ * <h2>The machine</h2>
+ * {@link io.shadowgate.rollout.RolloutMachine#step} is the rollout:
+ * {@code (Rollout, StageEvidence, Command, now) -> (Rollout', effects)}, pure. A
+ * {@link io.shadowgate.rollout.Rollout} is the durable {@link io.shadowgate.rollout.RolloutState}
+ * (candidate, phase, stage, weight) times where the routers stand
+ * ({@link io.shadowgate.rollout.Weight}: in place, applying a move, refused one); a
+ * {@link io.shadowgate.rollout.Command} is a tick, an operator's command or the routers' answer;
+ * the {@link io.shadowgate.rollout.Effect}s are what the runner in {@code rollout.run} performs, in
+ * order. A rollback interrupts a weight being applied; other commands wait for it.
  *
  * <p>The seeded simulation in the tests ({@code RolloutSimulation}) shows what these rules do
  * with identical, drifting, slower, failing and thin-traffic candidates.
