@@ -152,13 +152,19 @@ public final class RolloutController {
      * @throws RolloutConflictException when the machine refused the command
      */
     private void run(Command command) {
+        Step step = step(command);
+        if (step.refusal() != null) {
+            throw step.refusal();
+        }
+    }
+
+    /** The machine's step for {@code command} at the clock's now, on the evidence when it judges, performed. */
+    private Step step(Command command) {
         Step step = RolloutMachine.step(rollout, command.judges() ? evidence.snapshot() : null, command,
                 clock.instant(), config);
         rollout = step.next();
         perform(step);
-        if (step.refusal() != null) {
-            throw step.refusal();
-        }
+        return step;
     }
 
     private void perform(Step step) {
@@ -170,10 +176,7 @@ public final class RolloutController {
             publish();
         }
         while (!answered.isEmpty()) {
-            Command answer = answered.poll();
-            Step next = RolloutMachine.step(rollout, null, answer, clock.instant(), config);
-            rollout = next.next();
-            perform(next);
+            step(answered.poll());
         }
     }
 
@@ -225,9 +228,7 @@ public final class RolloutController {
         }
         applied.whenComplete((ok, failure) -> thread.execute(() -> {
             applying.remove(apply.apply());
-            Step step = RolloutMachine.step(rollout, null, answer(apply.apply(), applied), clock.instant(), config);
-            rollout = step.next();
-            perform(step);
+            step(answer(apply.apply(), applied));
         }));
     }
 
