@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * without {@code mirrorTraffic} would clear it), the long-running operation followed, then reads
  * until the endpoint reports the new split, since Resource Manager's reads lag its writes. Work
  * runs on the router's own thread, never the caller's; the reads are scheduled on it, not slept
- * between. One weight at a time: the controller waits for each before it asks for the next.
+ * between. One weight at a time: the controller waits for each before it asks for the next, except
+ * a rollback, which may come while a raise is still being applied; the controller then applies the
+ * rollback's weight once more after both answered.
  *
  * <p>Transient failures (408, 429, 5xx, I/O) are retried inside one attempt by azure-core's retry
  * policy. A failed attempt then backs off: attempts before the back-off ends fail at once with

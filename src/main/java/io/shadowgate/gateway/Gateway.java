@@ -121,7 +121,7 @@ public final class Gateway implements AutoCloseable {
         // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
         double confidence = config.rollout().confidence();
         noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
-        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(config.rollout(), noisyPaths::classify);
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noisyPaths::classify);
         mirrors = startMirrors(options, evidence);
         mirror = mirrors.stream().filter(Mirror::drivesRollout).findFirst().orElse(null);
         rollout = candidate == null ? null : new RolloutRunner();
@@ -129,7 +129,7 @@ public final class Gateway implements AutoCloseable {
         controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
                 routers(),
                 new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
-                rollout.executor());
+                rollout.executor(), mirror.candidate().name());
         if (candidate != null) {
             GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
         }

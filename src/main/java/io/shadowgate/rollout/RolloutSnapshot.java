@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Everything {@code /status} and the gauges show of the rollout, taken at one moment on the
- * rollout's thread. The controller publishes a new one through a single volatile field after each
- * tick, command or finished transition, so a reader on another thread sees either the whole state
+ * rollout's thread: a {@link Rollout} as one step of the {@link RolloutMachine} left it, with what
+ * only the runner knows (whether the state file could be written). The controller publishes a new
+ * one through a single volatile field after each step, so a reader on another thread sees either the whole state
  * before a transition or the whole state after it, never the phase of one and the last transition
  * or the weight being applied of the other.
  *
@@ -31,5 +32,11 @@ public record RolloutSnapshot(RolloutState state, Judgement judgement, Map<Strin
         requireNonNull(evidenceSince, "evidenceSince");
         // A copy: the entry also goes to the audit log and webhooks, and may hold nulls.
         lastTransition = lastTransition == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(lastTransition));
+    }
+
+    /** What {@code rollout} shows; {@code stateError} is why the state file could not be written, or null. */
+    public static RolloutSnapshot of(Rollout rollout, String stateError) {
+        return new RolloutSnapshot(rollout.state(), rollout.judgement(), rollout.lastTransition(),
+                rollout.routerError(), stateError, rollout.resumed(), rollout.evidenceSince(), rollout.applyingPercent());
     }
 }

@@ -35,21 +35,21 @@ public final class StageJudge {
         GateReport report = Gates.evaluate(evidence, config);
         Optional<GateResult> failure = report.firstFailure();
         if (failure.isPresent()) {
-            return new Decision(Decision.Action.ROLLBACK, "gate " + failure.get(), report);
+            return new Decision(StageVerdict.ROLLBACK, "gate " + failure.get(), report);
         }
         List<String> missing = missing(evidence, inStage, minBake, config, report);
         if (missing.isEmpty()) {
-            return new Decision(Decision.Action.ADVANCE, "every gate passed on " + Format.count(evidence.comparisons(),
+            return new Decision(StageVerdict.ADVANCE, "every gate passed on " + Format.count(evidence.comparisons(),
                     "comparison") + " after " + Format.duration(inStage), report);
         }
         String waiting = String.join("; ", missing);
         if (inStage.compareTo(config.maxBake()) >= 0) {
             String inconclusive = "inconclusive after maxBake " + Format.duration(config.maxBake()) + ": " + waiting;
             return config.onInconclusive() == RolloutConfig.OnInconclusive.ROLLBACK
-                    ? new Decision(Decision.Action.ROLLBACK, inconclusive + " (onInconclusive: rollback)", report)
-                    : new Decision(Decision.Action.INCONCLUSIVE, inconclusive + " (onInconclusive: hold)", report);
+                    ? new Decision(StageVerdict.ROLLBACK, inconclusive + " (onInconclusive: rollback)", report)
+                    : new Decision(StageVerdict.INCONCLUSIVE, inconclusive + " (onInconclusive: hold)", report);
         }
-        return new Decision(Decision.Action.WAIT, waiting, report);
+        return new Decision(StageVerdict.WAIT, waiting, report);
     }
 
     /** What still stands between the stage and a pass, in words; empty when nothing does. */

@@ -3,12 +3,14 @@
  * decision core: no Netty, no I/O, no threads, no clock (time comes in as an argument).
  *
  * <h2>Evidence</h2>
- * The mirror hands every mirrored request's {@link io.shadowgate.rollout.PairedOutcome} to the
+ * The mirror hands every mirrored request's {@link io.shadowgate.compare.Outcome} to the
  * stage's {@link io.shadowgate.rollout.EvidenceWindow} (fixed memory: counters, the mismatches by
- * their set of paths, and log-bucket latency histograms per side, timing client and construction);
- * the controller takes an immutable
- * {@link io.shadowgate.rollout.StageEvidence} snapshot on each tick and
- * {@link io.shadowgate.rollout.EvidenceWindow#reset() resets} the window when a stage starts.
+ * their set of paths, and log-bucket latency histograms per side, timing client and construction).
+ * What it holds is a value, {@link io.shadowgate.rollout.Evidence}, that merges exactly with
+ * another window's (several replicas' evidence sums to what one window would have seen) and
+ * encodes in a few kilobytes; {@link io.shadowgate.rollout.EvidenceSource#snapshot()} answers it
+ * judged, as the immutable {@link io.shadowgate.rollout.StageEvidence} the gates read, with the
+ * noise baseline's view of each mismatch path at that moment. A new stage resets the window.
  *
  * <h2>Gates</h2>
  * {@link io.shadowgate.rollout.Gates} judges three things, each on a two-sided confidence
@@ -36,9 +38,20 @@
  *
  * <h2>The judge</h2>
  * {@link io.shadowgate.rollout.StageJudge} turns a gate report, the time in stage and the
- * config into a {@link io.shadowgate.rollout.Decision}: roll back on any failure at once; advance
- * only after the bake, on at least {@code minSamples} comparisons, with every gate passing; past
- * {@code maxBake}, hold or roll back as {@code onInconclusive} says; otherwise wait.
+ * config into a {@link io.shadowgate.rollout.Decision} (a {@link io.shadowgate.rollout.StageVerdict}
+ * and its reason): roll back on any failure at once; advance only after the bake, on at least
+ * {@code minSamples} comparisons, with every gate passing; past {@code maxBake}, hold or roll back
+ * as {@code onInconclusive} says; otherwise wait.
+ *
+ * <h2>The machine</h2>
+ * {@link io.shadowgate.rollout.RolloutMachine#step} is the rollout:
+ * {@code (Rollout, StageEvidence, Command, now) -> (Rollout', effects)}, pure. A
+ * {@link io.shadowgate.rollout.Rollout} is the durable {@link io.shadowgate.rollout.RolloutState}
+ * (candidate, phase, stage, weight) times where the routers stand
+ * ({@link io.shadowgate.rollout.Weight}: in place, applying a move, refused one); a
+ * {@link io.shadowgate.rollout.Command} is a tick, an operator's command or the routers' answer;
+ * the {@link io.shadowgate.rollout.Effect}s are what the runner in {@code rollout.run} performs, in
+ * order. A rollback interrupts a weight being applied; other commands wait for it.
  *
  * <p>The seeded simulation in the tests ({@code RolloutSimulation}) shows what these rules do
  * with identical, drifting, slower, failing and thin-traffic candidates.

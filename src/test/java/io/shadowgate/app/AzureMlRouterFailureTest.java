@@ -153,7 +153,7 @@ class AzureMlRouterFailureTest {
         JsonNode accepted = JSON.readTree(admin("POST", "/rollout/promote").body());
         assertThat(accepted.path("applyingPercent").asInt()).isEqualTo(5);
 
-        HttpResponse<String> second = admin("POST", "/rollout/rollback");
+        HttpResponse<String> second = admin("POST", "/rollout/promote");
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(second.body()).contains("being applied");
         assertHeldInShadowAndServing();
@@ -161,5 +161,35 @@ class AzureMlRouterFailureTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(rollout().path("candidatePercent").asInt()).isEqualTo(5));
         assertThat(arm.traffic()).isEqualTo(Map.of("blue", 95, "green", 5));
+    }
+
+    @Test
+    void aRollbackDuringASlowUpdateSupersedesItAndEverythingEndsAtZero() throws Exception {
+        arm.delay(Duration.ofMillis(500));
+        JsonNode accepted = JSON.readTree(admin("POST", "/rollout/promote").body());
+        assertThat(accepted.path("applyingPercent").asInt()).isEqualTo(5);
+
+        HttpResponse<String> rollback = admin("POST", "/rollout/rollback");
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
+        assertThat(JSON.readTree(rollback.body()).path("applyingPercent").asInt()).as("0%% in place of 5%%").isZero();
+
+        // The superseded raise answers late (its endpoint read sees 0%, not 5%); 0% is then applied once more.
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            JsonNode rollout = rollout();
+            assertThat(rollout.path("phase").asText()).isEqualTo("ROLLED_BACK");
+            assertThat(rollout.path("applyingPercent").isNull()).as("no apply left: %s", rollout).isTrue();
+        });
+        assertThat(rollout().path("routerError").isNull()).isTrue();
+        assertThat(arm.traffic()).isEqualTo(Map.of("blue", 100, "green", 0));
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> scored = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.proxyPort() + "/score"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input_data\":{\"data\":[[5.1,3.5,1.4,0.2]]}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scored.statusCode()).isEqualTo(200);
+        }
+        assertThat(Scrapes.value(admin("GET", "/metrics").body(), "shadowgate_requests_total",
+                Map.of("upstream", "candidate", "role", "primary", "status", "2xx")))
+                .as("the gateway never sent a live request to the candidate").isZero();
     }
 }

@@ -85,13 +85,13 @@ class NoisyEvidenceTest {
 
     @Test
     void theGateSeesNoisyComparisonsAsMatchesAndTheStatusCountsThem() {
-        GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(), noisy(Set.of("/id")));
+        GatedEvidence evidence = new GatedEvidence(noisy(Set.of("/id")));
         for (int i = 0; i < 400; i++) {
             evidence.accept(Outcomes.of(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id")), 0));
         }
 
-        Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));
+        Judgement judgement = judgeBaked(evidence);
 
         assertThat(judgement.evidence()).containsEntry("samples", 400L).containsEntry("noisy", 200L)
                 .containsEntry("matchRate", 1.0);
@@ -101,18 +101,18 @@ class NoisyEvidenceTest {
 
     @Test
     void mismatchesOnPathsNotYetToldFromNoiseNeitherPassNorFailTheMatchGate() {
-        GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults(),
+        GatedEvidence evidence = new GatedEvidence(
                 path -> path.equals("/created") ? PathNoise.UNDECIDED : PathNoise.QUIET);
         for (int i = 0; i < 400; i++) {
             evidence.accept(Outcomes.of(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/created")), 0));
         }
 
-        Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));
+        Judgement judgement = judgeBaked(evidence);
 
         assertThat(judgement.evidence()).containsEntry("undecided", 200L).containsEntry("noisy", 0L);
         assertThat(judgement.gates().get(0)).containsEntry("verdict", "pending");
-        assertThat(judgement.kind()).isNotEqualTo(Judgement.Kind.ROLLBACK);
+        assertThat(judgement.verdict()).isNotEqualTo(StageVerdict.ROLLBACK);
     }
 
     @Test
@@ -131,15 +131,22 @@ class NoisyEvidenceTest {
 
     @Test
     void withoutANoisePredicateTheSameOutcomesRollBack() {
-        GatedEvidence evidence = new GatedEvidence(RolloutConfigs.defaults());
+        GatedEvidence evidence = new GatedEvidence();
         for (int i = 0; i < 400; i++) {
             evidence.accept(Outcomes.of(true, i % 2 == 0, true, false, false, 10 * MS, 10 * MS, false, 0,
                     i % 2 == 0 ? MismatchPaths.UNKNOWN : MismatchPaths.of(List.of("/id")), 0));
         }
 
-        Judgement judgement = evidence.judge(Duration.ofMinutes(11), Duration.ofMinutes(10));
+        Judgement judgement = judgeBaked(evidence);
 
-        assertThat(judgement.kind()).isEqualTo(Judgement.Kind.ROLLBACK);
+        assertThat(judgement.verdict()).isEqualTo(StageVerdict.ROLLBACK);
         assertThat(judgement.evidence()).containsEntry("noisy", 0L);
+    }
+
+    /** The judgement the rollout makes of the evidence after an 11-minute stage with a 10-minute bake. */
+    private static Judgement judgeBaked(GatedEvidence evidence) {
+        StageEvidence snapshot = evidence.snapshot();
+        return Judgement.of(new StageJudge().judge(snapshot, Duration.ofMinutes(11), Duration.ofMinutes(10),
+                RolloutConfigs.defaults()), snapshot);
     }
 }

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The state machine tick by tick, with a hand-moved clock and scripted evidence. */
+/** The controller running the state machine tick by tick, with a hand-moved clock and scripted evidence. */
 class RolloutControllerTest {
     @TempDir
     Path dir;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    private final ScriptedJudge judge = new ScriptedJudge();
+    private final ScriptedEvidence judge = new ScriptedEvidence();
     private final List<Integer> applied = new ArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TrafficRouter router;
@@ -104,7 +104,7 @@ class RolloutControllerTest {
     @Test
     void passingEvidenceAdvancesOnlyAfterTheBakeOneStageAtATime() throws Exception {
         RolloutController controller = start();
-        judge.say(Judgement.Kind.ADVANCE);
+        judge.say(StageVerdict.ADVANCE);
 
         clock.advance(Duration.ofMinutes(9));
         controller.tick();
@@ -135,7 +135,7 @@ class RolloutControllerTest {
         assertThat(audit.get(0).path("to").asText()).isEqualTo("CANARY");
         assertThat(audit.get(0).path("weight").asInt()).isEqualTo(5);
         assertThat(audit.get(0).path("actor").asText()).isEqualTo("auto");
-        assertThat(audit.get(0).path("evidence").path("samples").asInt()).isEqualTo(42);
+        assertThat(audit.get(0).path("evidence").path("samples").asInt()).isEqualTo(2000);
         assertThat(audit.get(3).path("to").asText()).isEqualTo("PROMOTED");
         assertThat(registry.get("shadowgate.rollout.transitions").tag("to", "CANARY").tag("actor", "auto")
                 .counter().count()).isEqualTo(3);
@@ -149,19 +149,20 @@ class RolloutControllerTest {
     @Test
     void aConclusiveFailureRollsBackAtOnceWhateverTheBake() throws Exception {
         RolloutController controller = start();
-        judge.say(Judgement.Kind.ADVANCE);
+        judge.say(StageVerdict.ADVANCE);
         clock.advance(Duration.ofMinutes(10));
         controller.tick();
         assertThat(controller.state().candidatePercent()).isEqualTo(5);
 
-        judge.say(Judgement.Kind.ROLLBACK);
+        judge.say(StageVerdict.ROLLBACK);
         clock.advance(Duration.ofSeconds(5));
         controller.tick();
 
         assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
                 .containsExactly(Phase.ROLLED_BACK, 0);
-        assertThat(auditLines().get(1).path("reason").asText()).isEqualTo("scripted rollback");
-        judge.say(Judgement.Kind.ADVANCE);
+        assertThat(auditLines().get(1).path("reason").asText())
+                .isEqualTo("gate matchRate FAIL: upper bound 0.9448 < 0.99 after 100 comparisons (10 mismatches)");
+        judge.say(StageVerdict.ADVANCE);
         clock.advance(Duration.ofHours(1));
         controller.tick();
         assertThat(controller.state().phase()).as("nothing moves after a rollback").isEqualTo(Phase.ROLLED_BACK);
@@ -170,13 +171,18 @@ class RolloutControllerTest {
     @Test
     void inconclusivePastMaxBakeHoldsOrRollsBackAsConfigured() throws Exception {
         RolloutController holding = start(config(true, RolloutConfig.OnInconclusive.HOLD));
-        judge.say(Judgement.Kind.INCONCLUSIVE);
+        judge.say(StageVerdict.INCONCLUSIVE);
+        clock.advance(Duration.ofMinutes(59));
+        holding.tick();
+        assertThat(holding.status().get("decision").toString()).contains("wait");
+        clock.advance(Duration.ofMinutes(1));
         holding.tick();
         assertThat(holding.state().phase()).isEqualTo(Phase.SHADOW);
         assertThat(holding.status().get("decision").toString()).contains("inconclusive");
 
         Files.delete(dir.resolve("state.json"));
         RolloutController rollingBack = start(config(true, RolloutConfig.OnInconclusive.ROLLBACK));
+        clock.advance(Duration.ofHours(1));
         rollingBack.tick();
         assertThat(rollingBack.state().phase()).isEqualTo(Phase.ROLLED_BACK);
     }
@@ -184,14 +190,14 @@ class RolloutControllerTest {
     @Test
     void withoutAutoOnlyAnOperatorAdvancesButFailuresStillRollBack() throws Exception {
         RolloutController controller = start(config(false, RolloutConfig.OnInconclusive.HOLD));
-        judge.say(Judgement.Kind.ADVANCE);
+        judge.say(StageVerdict.ADVANCE);
         clock.advance(Duration.ofHours(2));
         controller.tick();
         assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
 
         controller.promote(null);
         assertThat(controller.state().candidatePercent()).isEqualTo(5);
-        judge.say(Judgement.Kind.ROLLBACK);
+        judge.say(StageVerdict.ROLLBACK);
         controller.tick();
         assertThat(controller.state().phase()).isEqualTo(Phase.ROLLED_BACK);
     }
@@ -212,17 +218,15 @@ class RolloutControllerTest {
     void aPromotionIsRefusedWhileAGateFailsAndTheRefusalNamesTheGate() throws Exception {
         RolloutController controller = start();
         // Evidence that failed since the last tick: the promotion judges it on the spot.
-        judge.say(Judgement.Kind.ROLLBACK);
-        judge.gates(List.of(ScriptedJudge.PENDING,
-                ScriptedJudge.failing("errorRateIncrease", "lower bound 0.3 > 0.01 after 50 requests")));
+        judge.say(ScriptedEvidence.ERRING);
 
         assertThatThrownBy(() -> controller.promote(null))
                 .isInstanceOfSatisfying(FailingGatesException.class, refused -> {
                     assertThat(refused.failingGates()).extracting(gate -> gate.get("name"))
                             .containsExactly("errorRateIncrease");
-                    assertThat(refused.evidence()).containsEntry("samples", 42);
+                    assertThat(refused.evidence()).containsEntry("samples", 900L);
                 })
-                .hasMessageContaining("errorRateIncrease fail: lower bound 0.3 > 0.01").hasMessageContaining("force");
+                .hasMessageContaining("errorRateIncrease fail: lower bound").hasMessageContaining("force");
         assertThatThrownBy(() -> controller.promote(100)).isInstanceOf(FailingGatesException.class);
 
         assertThat(controller.state().phase()).isEqualTo(Phase.SHADOW);
@@ -235,7 +239,7 @@ class RolloutControllerTest {
     @Test
     void pendingGatesDoNotRefuseAPromotionAndItIsNotMarkedForced() throws Exception {
         RolloutController controller = start();
-        judge.gates(List.of(ScriptedJudge.PENDING));
+        judge.say(StageVerdict.WAIT); // no evidence yet: every gate pending
 
         controller.promote(null, false);
 
@@ -250,8 +254,7 @@ class RolloutControllerTest {
     void aForcedPromotionGoesPastFailingGatesAndIsAuditedAsForced() throws Exception {
         RolloutController controller = start();
         controller.promote(null);
-        judge.say(Judgement.Kind.ROLLBACK);
-        judge.gates(List.of(ScriptedJudge.failing("matchRate", "upper bound 0.4712 < 0.99 after 25 comparisons")));
+        judge.say(StageVerdict.ROLLBACK); // the match-rate gate fails
 
         controller.promote(100, true);
 
@@ -262,10 +265,10 @@ class RolloutControllerTest {
         assertThat(line.path("actor").asText()).isEqualTo("admin");
         assertThat(line.path("forced").asBoolean()).isTrue();
         assertThat(line.path("failingGates").get(0).path("name").asText()).isEqualTo("matchRate");
-        assertThat(line.path("failingGates").get(0).path("detail").asText()).contains("0.4712 < 0.99");
+        assertThat(line.path("failingGates").get(0).path("detail").asText()).contains("0.9448 < 0.99");
         assertThat(line.path("reason").asText()).isEqualTo("promoted by an operator to 100%, forced past failing gates: "
-                + "matchRate fail: upper bound 0.4712 < 0.99 after 25 comparisons");
-        assertThat(line.path("evidence").path("samples").asInt()).as("the evidence judged for the command").isEqualTo(42);
+                + "matchRate fail: upper bound 0.9448 < 0.99 after 100 comparisons (10 mismatches)");
+        assertThat(line.path("evidence").path("samples").asInt()).as("the evidence judged for the command").isEqualTo(100);
         assertThat(controller.status().get("lastTransition").toString()).contains("forced=true");
     }
 
@@ -303,10 +306,10 @@ class RolloutControllerTest {
         controller.pause();
         assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
                 .containsExactly(Phase.PAUSED, 5);
-        judge.say(Judgement.Kind.ADVANCE);
+        judge.say(StageVerdict.ADVANCE);
         clock.advance(Duration.ofHours(3));
         controller.tick();
-        judge.say(Judgement.Kind.ROLLBACK);
+        judge.say(StageVerdict.ROLLBACK);
         controller.tick();
         assertThat(controller.state().phase()).isEqualTo(Phase.PAUSED);
         assertThatThrownBy(() -> controller.promote(null)).hasMessageContaining("resume");
@@ -349,7 +352,7 @@ class RolloutControllerTest {
         });
         RolloutController controller = start();
         refuse.set(0, true);
-        judge.say(Judgement.Kind.ADVANCE);
+        judge.say(StageVerdict.ADVANCE);
         clock.advance(Duration.ofMinutes(10));
         controller.tick();
 
@@ -364,7 +367,7 @@ class RolloutControllerTest {
     }
 
     @Test
-    void aSlowRouterHoldsCommandsUntilItIsDone() throws Exception {
+    void aSlowRouterHoldsCommandsOtherThanARollbackUntilItIsDone() throws Exception {
         CompletableFuture<Void> slow = new CompletableFuture<>();
         List<Runnable> backOnThread = new ArrayList<>();
         router = router("slow", candidatePercent -> candidatePercent == 0 ? CompletableFuture.completedFuture(null) : slow);
@@ -376,12 +379,47 @@ class RolloutControllerTest {
         controller.promote(null);
         assertThat(controller.state().phase()).as("not before the router is done").isEqualTo(Phase.SHADOW);
         assertThat(controller.status().get("applyingPercent")).isEqualTo(5);
-        assertThatThrownBy(controller::rollback).isInstanceOf(RolloutConflictException.class)
+        assertThatThrownBy(controller::pause).isInstanceOf(RolloutConflictException.class)
+                .hasMessageContaining("being applied");
+        assertThatThrownBy(() -> controller.promote(null)).isInstanceOf(RolloutConflictException.class)
                 .hasMessageContaining("being applied");
 
         slow.complete(null);
         backOnThread.forEach(Runnable::run);
         assertThat(controller.state().candidatePercent()).isEqualTo(5);
+    }
+
+    @Test
+    void aRollbackDuringAnApplySupersedesItAndItsLateAnswerLeavesTheRoutersAtZero() throws Exception {
+        CompletableFuture<Void> slow = new CompletableFuture<>();
+        List<Runnable> backOnThread = new ArrayList<>();
+        router = router("slow", candidatePercent -> {
+            applied.add(candidatePercent);
+            return candidatePercent == 0 ? CompletableFuture.completedFuture(null) : slow;
+        });
+        RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
+                judge, List.of(router), new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                backOnThread::add);
+        controller.start();
+        controller.promote(null);
+        assertThat(controller.status().get("applyingPercent")).isEqualTo(5);
+
+        controller.rollback();
+
+        assertThat(controller.state()).extracting(RolloutState::phase, RolloutState::candidatePercent)
+                .containsExactly(Phase.ROLLED_BACK, 0);
+        assertThat(controller.status().get("applyingPercent")).isNull();
+        assertThat(auditLines()).extracting(line -> line.path("from").asText() + " -> " + line.path("to").asText())
+                .containsExactly("SHADOW -> ROLLED_BACK");
+        assertThat(applied).containsExactly(0, 5, 0);
+
+        slow.complete(null); // the interrupted raise answers late: it may have reached a router after the cut
+        backOnThread.forEach(Runnable::run);
+
+        assertThat(applied).as("0% applied once more after the late answer").containsExactly(0, 5, 0, 0);
+        assertThat(controller.state().phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(auditLines()).as("the late answer records nothing").hasSize(1);
+        assertThat(controller.status().get("routerError")).isNull();
     }
 
     @Test
@@ -433,12 +471,12 @@ class RolloutControllerTest {
         router = refusingAbove(5, new ArrayList<>());
         RolloutController controller = start();
         controller.promote(null);
-        judge.say(Judgement.Kind.ADVANCE);
+        judge.say(StageVerdict.ADVANCE);
         clock.advance(Duration.ofMinutes(5));
         controller.tick();
         assertThat(controller.status().get("routerError")).isEqualTo("endpoint: 403");
 
-        judge.say(Judgement.Kind.ROLLBACK);
+        judge.say(StageVerdict.ROLLBACK);
         controller.tick();
         assertThat(controller.state().phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(controller.state().candidatePercent()).isZero();
@@ -457,6 +495,38 @@ class RolloutControllerTest {
 
         assertThat(calls).as("the routers are told 5%% again").containsExactly("endpoint 5");
         assertThat(controller.state().phase()).isEqualTo(Phase.PAUSED);
+    }
+
+    @Test
+    void aStateFileWrittenBeforeItNamedTheCandidateIsTheOneCandidatesAndIsSavedWithTheName() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"version\":1,\"phase\":\"CANARY\",\"stage\":1,\"candidatePercent\":25,"
+                + "\"since\":\"2026-11-27T09:00:00Z\",\"pausedFrom\":null}");
+
+        RolloutController controller = start();
+
+        assertThat(controller.state()).isEqualTo(new RolloutState(RolloutState.DEFAULT_CANDIDATE, Phase.CANARY, 1, 25,
+                Instant.parse("2026-11-27T09:00:00Z"), null));
+        assertThat(controller.snapshot().resumed()).isTrue();
+        assertThat(applied).containsExactly(25);
+        controller.promote(null);
+        assertThat(Files.readString(file)).contains("\"candidate\":\"candidate\"").contains("\"candidatePercent\":50");
+    }
+
+    @Test
+    void aStateFileOfAnotherCandidateIsNotResumed() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"version\":1,\"candidate\":\"blue\",\"phase\":\"CANARY\",\"stage\":1,"
+                + "\"candidatePercent\":25,\"since\":\"2026-11-27T09:00:00Z\",\"pausedFrom\":null}");
+
+        RolloutController controller = new RolloutController(config(true, RolloutConfig.OnInconclusive.HOLD), clock,
+                judge, List.of(router), new RolloutRecorder(registry, Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                Runnable::run, "green");
+        controller.start();
+
+        assertThat(controller.state()).isEqualTo(RolloutState.shadow("green", clock.instant()));
+        assertThat(applied).containsExactly(0);
+        assertThat(Files.readString(file)).contains("\"candidate\":\"green\"").contains("\"phase\":\"SHADOW\"");
     }
 
     @Test

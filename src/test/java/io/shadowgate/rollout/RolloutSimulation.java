@@ -107,11 +107,11 @@ final class RolloutSimulation {
         List<Run> ended = IntStream.range(0, runs).parallel()
                 .mapToObj(run -> runOnce(scenario, new SplittableRandom(SEED * 31 + scenarioIndex * 1_000_003L + run)))
                 .toList();
-        int[] counts = new int[Decision.Action.values().length];
+        int[] counts = new int[StageVerdict.values().length];
         long[] samples = new long[runs];
         long violations = 0;
         for (int run = 0; run < runs; run++) {
-            counts[ended.get(run).action().ordinal()]++;
+            counts[ended.get(run).verdict().ordinal()]++;
             samples[run] = ended.get(run).samples();
             violations += ended.get(run).advancedTooEarly() ? 1 : 0;
         }
@@ -119,7 +119,7 @@ final class RolloutSimulation {
     }
 
     /** How one run ended: the verdict, the mirrored requests it took, and whether it advanced too early. */
-    private record Run(Decision.Action action, long samples, boolean advancedTooEarly) {}
+    private record Run(StageVerdict verdict, long samples, boolean advancedTooEarly) {}
 
     private Run runOnce(Scenario scenario, SplittableRandom random) {
         EvidenceWindow window = new EvidenceWindow();
@@ -135,10 +135,10 @@ final class RolloutSimulation {
             inStage = inStage.plus(TICK);
             evidence = window.snapshot(noise::classify);
             decision = judge.judge(evidence, inStage, config.bake(), config);
-            tooEarly |= decision.action() == Decision.Action.ADVANCE
+            tooEarly |= decision.verdict() == StageVerdict.ADVANCE
                     && (evidence.comparisons() < config.minSamples() || inStage.compareTo(config.bake()) < 0);
-        } while (decision.action() == Decision.Action.WAIT);
-        return new Run(decision.action(), evidence.pairedRequests(), tooEarly);
+        } while (decision.verdict() == StageVerdict.WAIT);
+        return new Run(decision.verdict(), evidence.pairedRequests(), tooEarly);
     }
 
     List<Outcome> runAll() {
@@ -156,19 +156,19 @@ final class RolloutSimulation {
                         + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (Outcome o : outcomes) {
             table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", o.scenario().name(),
-                    o.runs(), o.count(Decision.Action.ADVANCE), o.count(Decision.Action.ROLLBACK),
-                    o.count(Decision.Action.INCONCLUSIVE), o.samplesAt(0.5), o.samplesAt(0.95)));
+                    o.runs(), o.count(StageVerdict.ADVANCE), o.count(StageVerdict.ROLLBACK),
+                    o.count(StageVerdict.INCONCLUSIVE), o.samplesAt(0.5), o.samplesAt(0.95)));
         }
         return table.toString();
     }
 
     /** How one scenario's runs ended; samples are the mirrored requests when the judge decided. */
     record Outcome(Scenario scenario, int runs, int[] counts, long[] samples, long advancesTooEarly) {
-        int count(Decision.Action action) {
+        int count(StageVerdict action) {
             return counts[action.ordinal()];
         }
 
-        double share(Decision.Action action) {
+        double share(StageVerdict action) {
             return (double) count(action) / runs;
         }
 

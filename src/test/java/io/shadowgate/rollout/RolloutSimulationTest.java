@@ -2,7 +2,6 @@ package io.shadowgate.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shadowgate.rollout.Decision.Action;
 import io.shadowgate.rollout.RolloutSimulation.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +42,8 @@ class RolloutSimulationTest {
     @Test
     void everyScenarioRanAndEveryRunEndedInOneVerdict() {
         assertThat(outcomes).containsOnlyKeys(RolloutSimulation.scenarios().stream().map(Scenario::name).toList());
-        outcomes.values().forEach(o -> assertThat(o.count(Action.ADVANCE) + o.count(Action.ROLLBACK)
-                + o.count(Action.INCONCLUSIVE)).isEqualTo(o.runs()));
+        outcomes.values().forEach(o -> assertThat(o.count(StageVerdict.ADVANCE) + o.count(StageVerdict.ROLLBACK)
+                + o.count(StageVerdict.INCONCLUSIVE)).isEqualTo(o.runs()));
     }
 
     @Test
@@ -54,30 +53,30 @@ class RolloutSimulationTest {
 
     @Test
     void anIdenticalCandidateAdvancesAndIsNeverRolledBack() {
-        assertThat(outcomes.get("identical").share(Action.ADVANCE)).isGreaterThanOrEqualTo(0.99);
-        assertThat(outcomes.get("identical").count(Action.ROLLBACK)).isZero();
+        assertThat(outcomes.get("identical").share(StageVerdict.ADVANCE)).isGreaterThanOrEqualTo(0.99);
+        assertThat(outcomes.get("identical").count(StageVerdict.ROLLBACK)).isZero();
     }
 
     @Test
     void clearlyWorseCandidatesAreRolledBack() {
         for (String scenario : List.of("10% drift", "+2% errors", "+30% latency")) { // on a quiet host
-            assertThat(outcomes.get(scenario).share(Action.ROLLBACK)).as(scenario).isGreaterThanOrEqualTo(0.99);
+            assertThat(outcomes.get(scenario).share(StageVerdict.ROLLBACK)).as(scenario).isGreaterThanOrEqualTo(0.99);
         }
     }
 
     @Test
     void twoPercentDriftMostlyRollsBackAndHalfAPercentMostlyDoesNot() {
-        assertThat(outcomes.get("2% drift").share(Action.ROLLBACK)).isGreaterThanOrEqualTo(0.9);
+        assertThat(outcomes.get("2% drift").share(StageVerdict.ROLLBACK)).isGreaterThanOrEqualTo(0.9);
         // 0.995 against a 0.99 threshold is a close call; sanity only.
-        assertThat(outcomes.get("0.5% drift").share(Action.ROLLBACK)).isLessThan(0.5);
+        assertThat(outcomes.get("0.5% drift").share(StageVerdict.ROLLBACK)).isLessThan(0.5);
     }
 
     @Test
     void thinTrafficNeitherAdvancesNorRollsBackAnIdenticalCandidate() {
         Outcome thin = outcomes.get("thin traffic (2/tick)");
-        assertThat(thin.count(Action.ADVANCE)).isZero();
-        assertThat(thin.count(Action.ROLLBACK)).isZero();
-        assertThat(thin.count(Action.INCONCLUSIVE)).isEqualTo(thin.runs());
+        assertThat(thin.count(StageVerdict.ADVANCE)).isZero();
+        assertThat(thin.count(StageVerdict.ROLLBACK)).isZero();
+        assertThat(thin.count(StageVerdict.INCONCLUSIVE)).isEqualTo(thin.runs());
     }
 
     @Test
@@ -86,7 +85,7 @@ class RolloutSimulationTest {
                 .filter(o -> o.scenario().name().contains(HostModel.BUSY.name()) && o.scenario().name().endsWith("identical"))
                 .toList();
         assertThat(busyIdentical).hasSize(3);
-        busyIdentical.forEach(o -> assertThat(o.count(Action.ROLLBACK)).as(o.scenario().name()).isZero());
+        busyIdentical.forEach(o -> assertThat(o.count(StageVerdict.ROLLBACK)).as(o.scenario().name()).isZero());
     }
 
     @Test
@@ -96,15 +95,15 @@ class RolloutSimulationTest {
                 .toList();
         assertThat(busySlower).hasSize(3);
         busySlower.forEach(o -> {
-            assertThat(o.count(Action.ADVANCE)).as(o.scenario().name()).isZero();
-            assertThat(o.share(Action.ROLLBACK)).as(o.scenario().name()).isGreaterThanOrEqualTo(0.2);
+            assertThat(o.count(StageVerdict.ADVANCE)).as(o.scenario().name()).isZero();
+            assertThat(o.share(StageVerdict.ROLLBACK)).as(o.scenario().name()).isGreaterThanOrEqualTo(0.2);
         });
     }
 
     @Test
     void throughTheMirrorOnAQuietHostASlowerCandidateIsRolledBack() {
         assertThat(outcomes.get(RolloutSimulation.SHADOW + HostModel.QUIET.name() + ": +30% latency")
-                .share(Action.ROLLBACK)).isGreaterThanOrEqualTo(0.99);
+                .share(StageVerdict.ROLLBACK)).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
@@ -112,31 +111,31 @@ class RolloutSimulationTest {
         // Why the mirror sends the copies in a random order: the one sent last pays for it, and the
         // host's noise measured from stable's own copies then keeps any verdict out of reach.
         String busy = RolloutSimulation.SHADOW + HostModel.BUSY.name() + ": identical";
-        assertThat(outcomes.get(busy).share(Action.ADVANCE)).isGreaterThanOrEqualTo(0.95);
-        assertThat(outcomes.get(busy + ", copies in a fixed order").share(Action.ADVANCE)).isLessThan(0.1);
+        assertThat(outcomes.get(busy).share(StageVerdict.ADVANCE)).isGreaterThanOrEqualTo(0.95);
+        assertThat(outcomes.get(busy + ", copies in a fixed order").share(StageVerdict.ADVANCE)).isLessThan(0.1);
     }
 
     @Test
     void aCandidateNonDeterministicInOneFieldLikeStableAdvancesWithANoiseBaselineAndIsRolledBackWithout() {
         Outcome measured = outcomes.get("random /created, 5% noise copies");
-        assertThat(measured.share(Action.ADVANCE)).isGreaterThanOrEqualTo(0.99);
-        assertThat(measured.count(Action.ROLLBACK)).isZero();
-        assertThat(outcomes.get("random /created, no noise copies").share(Action.ROLLBACK)).isEqualTo(1.0);
+        assertThat(measured.share(StageVerdict.ADVANCE)).isGreaterThanOrEqualTo(0.99);
+        assertThat(measured.count(StageVerdict.ROLLBACK)).isZero();
+        assertThat(outcomes.get("random /created, no noise copies").share(StageVerdict.ROLLBACK)).isEqualTo(1.0);
     }
 
     @Test
     void noiseInOneFieldDoesNotHideARealDrift() {
-        assertThat(outcomes.get("random /created + 2% drift, 5% noise copies").share(Action.ROLLBACK))
+        assertThat(outcomes.get("random /created + 2% drift, 5% noise copies").share(StageVerdict.ROLLBACK))
                 .isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
     void aRarelyDifferingFieldNeedsMoreNoiseCopiesToBeSeenInTime() {
         // 3% of answers: at 5% copies the baseline sees it too late in about half the runs; at 50% it does not.
-        assertThat(outcomes.get("/created differs in 3%, 50% noise copies").share(Action.ADVANCE))
+        assertThat(outcomes.get("/created differs in 3%, 50% noise copies").share(StageVerdict.ADVANCE))
                 .isGreaterThanOrEqualTo(0.9);
-        assertThat(outcomes.get("/created differs in 3%, 5% noise copies").share(Action.ADVANCE))
-                .isLessThan(outcomes.get("/created differs in 3%, 50% noise copies").share(Action.ADVANCE));
+        assertThat(outcomes.get("/created differs in 3%, 5% noise copies").share(StageVerdict.ADVANCE))
+                .isLessThan(outcomes.get("/created differs in 3%, 50% noise copies").share(StageVerdict.ADVANCE));
     }
 
     @Test

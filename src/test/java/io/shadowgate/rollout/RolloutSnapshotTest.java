@@ -88,18 +88,17 @@ class RolloutSnapshotTest {
     }
 
     /**
-     * The evidence judge hears of a new stage in the middle of a transition, after the phase has
+     * The evidence source hears of a new stage in the middle of a transition, after the phase has
      * moved and before the rest has: a status read at that moment is the state before, whole.
      */
     @Test
     void aStatusReadInTheMiddleOfATransitionShowsTheStateBeforeIt() throws Exception {
         AtomicReference<RolloutController> controller = new AtomicReference<>();
         List<Map<String, Object>> seenMidway = new ArrayList<>();
-        ScriptedJudge scripted = new ScriptedJudge();
-        EvidenceJudge judge = new EvidenceJudge() {
+        EvidenceSource judge = new EvidenceSource() {
             @Override
-            public Judgement judge(Duration inStage, Duration minBake) {
-                return scripted.judge(inStage, minBake);
+            public StageEvidence snapshot() {
+                return StageEvidence.empty();
             }
 
             @Override
@@ -140,7 +139,7 @@ class RolloutSnapshotTest {
                 CompletableFuture.delayedExecutor(200, TimeUnit.MICROSECONDS)));
         ObjectMapper json = new ObjectMapper();
         try (RolloutRunner runner = new RolloutRunner()) {
-            RolloutController controller = new RolloutController(config(), new SteppingClock(), new ScriptedJudge(),
+            RolloutController controller = new RolloutController(config(), new SteppingClock(), new ScriptedEvidence(),
                     List.of(slow), recorder(), runner.executor());
             runner.start(controller, Duration.ofMillis(1));
 
@@ -170,7 +169,11 @@ class RolloutSnapshotTest {
                     transitions++;
                 }
             }
-            runUntilAccepted(runner, RolloutController::rollback); // waits for the last restart to be applied
+            // A rollback would supersede the last restart while it is applied: wait until it is done.
+            while (runner.status().get("applyingPercent") != null) {
+                Thread.onSpinWait();
+            }
+            runUntilAccepted(runner, RolloutController::rollback);
             reading.set(false);
             reader.join(TimeUnit.SECONDS.toMillis(30));
 

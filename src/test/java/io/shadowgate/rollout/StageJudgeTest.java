@@ -23,7 +23,7 @@ class StageJudgeTest {
     void cleanEvidenceAdvancesOnceBakedWithEnoughSamples() {
         Decision decision = judge.judge(StageEvidences.clean(2000), BAKED, BAKE, RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.ADVANCE);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.ADVANCE);
         assertThat(decision.reason()).isEqualTo("every gate passed on 2000 comparisons after 20m");
         assertThat(decision.report().allPass()).isTrue();
     }
@@ -33,10 +33,10 @@ class StageJudgeTest {
         RolloutConfig config = RolloutConfigs.with(1000, 0.95, LENIENT, BAKE, MAX_BAKE, OnInconclusive.HOLD);
         for (int n = 0; n < 1000; n++) {
             Decision decision = judge.judge(StageEvidences.clean(n), BAKED, BAKE, config);
-            assertThat(decision.action()).as("%d comparisons", n).isEqualTo(Decision.Action.WAIT);
+            assertThat(decision.verdict()).as("%d comparisons", n).isEqualTo(StageVerdict.WAIT);
             assertThat(decision.reason()).contains(n + " of 1000 comparisons");
         }
-        assertThat(judge.judge(StageEvidences.clean(1000), BAKED, BAKE, config).action()).isEqualTo(Decision.Action.ADVANCE);
+        assertThat(judge.judge(StageEvidences.clean(1000), BAKED, BAKE, config).verdict()).isEqualTo(StageVerdict.ADVANCE);
     }
 
     @Test
@@ -47,7 +47,7 @@ class StageJudgeTest {
         Decision decision = judge.judge(StageEvidences.clean(1000), BAKED, BAKE, config);
 
         assertThat(decision.report().allPass()).isTrue();
-        assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.WAIT);
         assertThat(decision.reason()).isEqualTo("1000 of 1200 comparisons");
     }
 
@@ -56,7 +56,7 @@ class StageJudgeTest {
         RolloutConfig config = RolloutConfigs.with(200, 0.95, LENIENT, BAKE, MAX_BAKE, OnInconclusive.HOLD);
         Decision decision = judge.judge(StageEvidences.clean(199), Duration.ofHours(5), BAKE, config);
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.INCONCLUSIVE);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.INCONCLUSIVE);
         assertThat(decision.reason()).startsWith("inconclusive after maxBake 1h: 199 of 200 comparisons");
     }
 
@@ -64,10 +64,10 @@ class StageJudgeTest {
     void neverPassesBeforeTheBake() {
         Decision decision = judge.judge(StageEvidences.clean(5000), Duration.ofSeconds(599), BAKE, RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.WAIT);
         assertThat(decision.reason()).isEqualTo("baking 9m59s of 10m");
-        assertThat(judge.judge(StageEvidences.clean(5000), BAKE, BAKE, RolloutConfigs.defaults()).action())
-                .isEqualTo(Decision.Action.ADVANCE);
+        assertThat(judge.judge(StageEvidences.clean(5000), BAKE, BAKE, RolloutConfigs.defaults()).verdict())
+                .isEqualTo(StageVerdict.ADVANCE);
     }
 
     @Test
@@ -75,7 +75,7 @@ class StageJudgeTest {
         Duration shadowBake = Duration.ofMinutes(30);
         Decision decision = judge.judge(StageEvidences.clean(5000), BAKED, shadowBake, RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.WAIT);
         assertThat(decision.reason()).isEqualTo("baking 20m of 30m");
     }
 
@@ -84,7 +84,7 @@ class StageJudgeTest {
         Decision decision = judge.judge(StageEvidences.mismatching(100, 10), Duration.ofSeconds(5), BAKE,
                 RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.ROLLBACK);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.ROLLBACK);
         assertThat(decision.reason()).isEqualTo(
                 "gate matchRate FAIL: upper bound 0.9448 < 0.99 after 100 comparisons (10 mismatches)");
     }
@@ -95,7 +95,7 @@ class StageJudgeTest {
 
         Decision decision = judge.judge(errors, Duration.ofHours(2), BAKE, RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.ROLLBACK);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.ROLLBACK);
         assertThat(decision.reason()).startsWith("gate errorRateIncrease FAIL: lower bound");
     }
 
@@ -104,7 +104,7 @@ class StageJudgeTest {
         Decision decision = judge.judge(StageEvidences.comparisons(1, 1), Duration.ofSeconds(5), BAKE,
                 RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.WAIT);
     }
 
     @ParameterizedTest
@@ -117,12 +117,12 @@ class StageJudgeTest {
         Decision before = judge.judge(straddling, MAX_BAKE.minusSeconds(1), BAKE, config);
         Decision after = judge.judge(straddling, MAX_BAKE, BAKE, config);
 
-        assertThat(before.action()).isEqualTo(Decision.Action.WAIT);
+        assertThat(before.verdict()).isEqualTo(StageVerdict.WAIT);
         if (onInconclusive == OnInconclusive.HOLD) {
-            assertThat(after.action()).isEqualTo(Decision.Action.INCONCLUSIVE);
+            assertThat(after.verdict()).isEqualTo(StageVerdict.INCONCLUSIVE);
             assertThat(after.reason()).endsWith("(onInconclusive: hold)");
         } else {
-            assertThat(after.action()).isEqualTo(Decision.Action.ROLLBACK);
+            assertThat(after.verdict()).isEqualTo(StageVerdict.ROLLBACK);
             assertThat(after.reason()).endsWith("(onInconclusive: rollback)");
         }
         assertThat(after.reason()).startsWith("inconclusive after maxBake 1h: matchRate PENDING: lower bound 0.9814");
@@ -133,14 +133,14 @@ class StageJudgeTest {
         Decision decision = judge.judge(StageEvidences.clean(2000), Duration.ofHours(3), BAKE,
                 RolloutConfigs.withOnInconclusive(OnInconclusive.ROLLBACK));
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.ADVANCE);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.ADVANCE);
     }
 
     @Test
     void waitingSaysEverythingThatIsMissing() {
         Decision decision = judge.judge(StageEvidences.clean(150), Duration.ofSeconds(90), BAKE, RolloutConfigs.defaults());
 
-        assertThat(decision.action()).isEqualTo(Decision.Action.WAIT);
+        assertThat(decision.verdict()).isEqualTo(StageVerdict.WAIT);
         assertThat(decision.reason()).startsWith("baking 1m30s of 10m; 150 of 200 comparisons; matchRate PENDING: ")
                 .contains("; errorRateIncrease PENDING: ").contains("; latencyIncrease PENDING: ");
     }

@@ -37,13 +37,13 @@ class WebhooksTest {
     @TempDir
     Path dir;
 
-    private RolloutController controller(List<URI> hooks, EvidenceJudge judge) {
+    private RolloutController controller(List<URI> hooks, EvidenceSource evidence) {
         RolloutConfig config = new RolloutConfig(true, List.of(5, 25, 50, 100), Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofHours(1), RolloutConfig.OnInconclusive.HOLD, 200, 0.95,
                 new RolloutConfig.Gates(0.99, 0.01, 0.2), Optional.empty(), dir.resolve("state.json"),
                 dir.resolve("audit.jsonl"), hooks, Duration.ofSeconds(5));
         return new RolloutController(config,
-                new MutableClock(Instant.parse("2026-11-27T10:00:00Z")), judge,
+                new MutableClock(Instant.parse("2026-11-27T10:00:00Z")), evidence,
                 List.of(new TrafficRouter() {
                     @Override
                     public String name() {
@@ -70,7 +70,7 @@ class WebhooksTest {
         List<URI> hooks = List.of(URI.create("http://127.0.0.1:" + deadPort + "/hook"),
                 URI.create("http://127.0.0.1:" + receiver.getPort() + "/slow"),
                 URI.create("http://127.0.0.1:" + receiver.getPort() + "/hook"));
-        RolloutController controller = controller(hooks, new ScriptedJudge());
+        RolloutController controller = controller(hooks, new ScriptedEvidence());
         controller.start();
 
         controller.promote(null);
@@ -91,8 +91,8 @@ class WebhooksTest {
     @Test
     void aForcedPromotionIsPostedAsForcedWithTheGatesItWentPast() throws Exception {
         receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-        ScriptedJudge judge = new ScriptedJudge();
-        judge.gates(List.of(ScriptedJudge.failing("matchRate", "upper bound 0.4712 < 0.99 after 25 comparisons")));
+        ScriptedEvidence judge = new ScriptedEvidence();
+        judge.say(StageVerdict.ROLLBACK); // the match-rate gate fails
         RolloutController controller = controller(List.of(URI.create("http://127.0.0.1:" + receiver.getPort() + "/hook")),
                 judge);
         controller.start();

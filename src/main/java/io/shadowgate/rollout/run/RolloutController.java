@@ -1,106 +1,94 @@
 package io.shadowgate.rollout.run;
 
-import io.shadowgate.rollout.RolloutSnapshot;
-import io.shadowgate.rollout.TrafficRouter;
-import io.shadowgate.rollout.EvidenceJudge;
-import io.shadowgate.rollout.RolloutState;
-import io.shadowgate.rollout.Phase;
-import io.shadowgate.rollout.Judgement;
-import io.shadowgate.rollout.RolloutConflictException;
-import io.shadowgate.rollout.FailingGatesException;
 import static java.util.Objects.requireNonNull;
 
 import io.shadowgate.config.RolloutConfig;
 import io.shadowgate.metrics.RolloutRecorder;
+import io.shadowgate.rollout.Command;
+import io.shadowgate.rollout.Effect;
+import io.shadowgate.rollout.EvidenceSource;
+import io.shadowgate.rollout.FailingGatesException;
+import io.shadowgate.rollout.Judgement;
+import io.shadowgate.rollout.Rollout;
+import io.shadowgate.rollout.RolloutConflictException;
+import io.shadowgate.rollout.RolloutMachine;
+import io.shadowgate.rollout.RolloutSnapshot;
+import io.shadowgate.rollout.RolloutState;
+import io.shadowgate.rollout.Step;
+import io.shadowgate.rollout.TrafficRouter;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rollout's state machine. On each {@link #tick} it judges the current stage's evidence and
- * makes at most one transition: advance a stage, roll back, or (past maxBake) apply
- * {@code onInconclusive}; operators' commands make the same transitions by hand. A transition
- * first applies the new weight through every {@link TrafficRouter}, then saves the state,
- * publishes the new snapshot (status and gauges), appends the audit line and tells the webhooks,
- * in that order, so the state file never names a phase later than the traffic that was really
- * applied, and whoever a webhook tells finds the new phase in {@code /status}.
- *
- * <p>An operator's promotion is judged first: when a gate of the current stage fails, it is refused
- * with a {@link FailingGatesException} unless forced, and a forced one is recorded as such in the
- * audit log and the webhooks' payload. Pending gates do not refuse it: skipping the wait for
- * evidence is what a manual promotion is for.
+ * Runs the rollout's {@link RolloutMachine}: for each tick, operator's command or router answer it
+ * takes the stage's evidence from the {@link EvidenceSource}, reads the clock, makes one step and
+ * performs the step's effects in order: the weight through every {@link TrafficRouter} (in
+ * {@link RouterChain} order), the state file, a new stage of evidence, the status snapshot, the
+ * audit log, the metrics and the webhooks. A router's answer comes back on the rollout's thread as
+ * a {@link Command.Applied}; one already given when the routers return is handled before the
+ * command that asked returns, so a command answers with the rollout as it is then.
  *
  * <p>Not thread-safe by itself: every call must come from one thread (the {@link RolloutRunner}'s),
- * except {@link #snapshot}, {@link #status} and {@link #state}. The fields below are the rollout
- * thread's working state; after each tick, command or finished transition they are copied into one
- * immutable {@link RolloutSnapshot} published through the one volatile field, and those three
- * methods read only that, so another thread never sees a transition half applied. Time comes from
- * the injected clock, so tests move it instead of sleeping.
+ * except {@link #snapshot}, {@link #status} and {@link #state}. The machine's state is the rollout
+ * thread's; after each step it is published as one immutable {@link RolloutSnapshot} through the
+ * one volatile field, and those three methods read only that, so another thread never sees a
+ * transition half applied. Time comes from the injected clock, so tests move it instead of sleeping.
  */
 public final class RolloutController {
     private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
-    static final String AUTO = "auto";
-    static final String ADMIN = "admin";
 
     private final RolloutConfig config;
     private final Clock clock;
-    private final EvidenceJudge judge;
+    private final EvidenceSource evidence;
+    private final String candidate;
     private final RouterChain routers;
     private final StateStore store;
     private final AuditLog audit;
     private final Webhooks webhooks;
     private final RolloutRecorder metrics;
     private final Executor thread;
+    private final Deque<Command> answered = new ArrayDeque<>(); // routers' answers given at once, next in line
+    // Applies still out, by number: a rollback may abandon one; read by the routers' threads.
+    private final Map<Long, AtomicBoolean> applying = new ConcurrentHashMap<>();
 
     // Written and read only on the rollout's thread; other threads read the snapshot.
-    private RolloutState state;
-    private Judgement lastJudgement;
-    private Map<String, Object> lastTransition;
-    private String routerError;
+    private Rollout rollout;
     private String stateError;
-    private boolean resumed;
-    private Instant evidenceSince;
-    private Move applying; // weight being applied by the routers
-    private Move retry; // a move whose weight a router refused; tried again on the next tick
-    private boolean retrying; // the move being started is such a retry
-    private boolean routersDisagree; // an apply failed or is pending: routers may not be at the state's weight
     private volatile RolloutSnapshot snapshot; // the only field other threads read
 
-    /**
-     * A transition on its way: the state it leads to, who asked, and why.
-     *
-     * @param forcedPast the failing gates an operator's forced promotion went past; empty otherwise
-     */
-    record Move(RolloutState target, String actor, String reason, Judgement judgement,
-                List<Map<String, Object>> forcedPast) {
-        Move(RolloutState target, String actor, String reason, Judgement judgement) {
-            this(target, actor, reason, judgement, List.of());
-        }
+    /** The rollout of the one candidate, named {@value RolloutState#DEFAULT_CANDIDATE}. */
+    public RolloutController(RolloutConfig config, Clock clock, EvidenceSource evidence, List<TrafficRouter> routers,
+                             RolloutRecorder metrics, Executor thread) {
+        this(config, clock, evidence, routers, metrics, thread, RolloutState.DEFAULT_CANDIDATE);
     }
 
     /**
      * @param thread runs work on the controller's one thread: a router's late answer comes back through it
+     * @param candidate the name of the candidate this rollout moves, as the state file records it
      */
-    public RolloutController(RolloutConfig config, Clock clock, EvidenceJudge judge, List<TrafficRouter> routers,
-                             RolloutRecorder metrics, Executor thread) {
+    public RolloutController(RolloutConfig config, Clock clock, EvidenceSource evidence, List<TrafficRouter> routers,
+                             RolloutRecorder metrics, Executor thread, String candidate) {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
-        this.judge = requireNonNull(judge, "judge");
+        this.evidence = requireNonNull(evidence, "evidence");
         this.routers = new RouterChain(routers);
         this.store = new StateStore(config.stateFile());
         this.audit = new AuditLog(config.auditLog());
         this.webhooks = new Webhooks(config.webhooks());
         this.metrics = requireNonNull(metrics, "metrics");
         this.thread = requireNonNull(thread, "thread");
+        this.candidate = requireNonNull(candidate, "candidate");
     }
 
     /**
@@ -110,92 +98,18 @@ public final class RolloutController {
      * @throws IOException when the state file exists but cannot be read
      */
     public void start() throws IOException {
-        Instant now = clock.instant();
-        var saved = store.load();
-        resumed = saved.isPresent();
-        state = saved.orElseGet(() -> RolloutState.shadow(now));
-        evidenceSince = now;
-        judge.newStage();
-        publish();
-        log.info("rollout {}: {} at {}% to the candidate{}", resumed ? "resumed from " + store.file() : "started",
-                state.phase(), state.candidatePercent(), resumed ? " (evidence starts again now)" : "");
-        if (!resumed) {
-            saveState(state);
-        }
-        reapply();
-        publish();
-    }
-
-    private static double matchRateOf(Judgement judgement) {
-        return judgement.evidence().get("matchRate") instanceof Number rate ? rate.doubleValue() : Double.NaN;
-    }
-
-    /**
-     * Applies the saved weight again, local router first. Until every router took it, commands
-     * wait and the routers count as disagreeing with the state, so a failure is retried and no
-     * later move of the same weight is taken as already in place.
-     */
-    private void reapply() {
-        routersDisagree = true;
-        move(new Move(state, AUTO, "the saved weight, applied again at start", null));
+        Step step = RolloutMachine.start(store.load(), candidate, clock.instant());
+        rollout = step.next();
+        RolloutState state = rollout.state();
+        log.info("rollout {}: {} at {}% to {}{}", rollout.resumed() ? "resumed from " + store.file() : "started",
+                state.phase(), state.candidatePercent(), state.candidate(),
+                rollout.resumed() ? " (evidence starts again now)" : "");
+        perform(step);
     }
 
     /** One judgement of the evidence, and at most one transition. */
     public void tick() {
-        try {
-            judgeAndMove();
-        } finally {
-            publish();
-        }
-    }
-
-    private void judgeAndMove() {
-        if (applying != null) {
-            return; // a weight is still being applied
-        }
-        RolloutState current = state;
-        if (retry != null) {
-            Move again = retry;
-            retry = null;
-            // A raise a router keeps refusing must not stop the evidence from rolling the candidate back.
-            if (again.target().candidatePercent() >= current.candidatePercent() && current.phase().judged()) {
-                Judgement judgement = judge(current);
-                if (judgement.kind() == Judgement.Kind.ROLLBACK) {
-                    move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
-                    return;
-                }
-            }
-            retrying = true;
-            move(again);
-            retrying = false;
-            return;
-        }
-        if (!current.phase().judged()) {
-            return;
-        }
-        Judgement judgement = judge(current);
-        switch (judgement.kind()) {
-            case ROLLBACK -> move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
-            case ADVANCE -> {
-                if (config.auto()) {
-                    move(new Move(next(current), AUTO, judgement.reason(), judgement));
-                }
-            }
-            case INCONCLUSIVE -> {
-                if (config.onInconclusive() == RolloutConfig.OnInconclusive.ROLLBACK) {
-                    move(new Move(rolledBack(), AUTO, judgement.reason(), judgement));
-                }
-            }
-            case WAIT -> { }
-        }
-    }
-
-    private Judgement judge(RolloutState current) {
-        Duration inStage = Duration.between(current.since(), clock.instant());
-        Duration minBake = current.phase() == Phase.SHADOW ? config.shadowBake() : config.bake();
-        Judgement judgement = judge.judge(inStage, minBake);
-        lastJudgement = judgement;
-        return judgement;
+        run(Command.TICK);
     }
 
     /** {@link #promote(Integer, boolean)} without force: refused while a gate fails. */
@@ -211,208 +125,120 @@ public final class RolloutController {
      * @throws FailingGatesException when a gate fails and {@code force} is false
      */
     public void promote(Integer toPercent, boolean force) {
-        try {
-            RolloutState current = checkCommand();
-            if (current.phase() == Phase.PAUSED) {
-                throw new RolloutConflictException("the rollout is paused: resume it first");
-            }
-            if (current.phase() == Phase.PROMOTED || current.phase() == Phase.ROLLED_BACK) {
-                throw new RolloutConflictException("cannot promote a rollout that is " + current.phase()
-                        + (current.phase() == Phase.ROLLED_BACK ? ": restart it for a new attempt" : ""));
-            }
-            RolloutState target = toPercent == null ? next(current) : stageOf(current, toPercent);
-            Judgement judgement = judge(current);
-            List<Map<String, Object>> failing = judgement.failingGates();
-            if (!failing.isEmpty() && !force) {
-                throw new FailingGatesException(judgement);
-            }
-            String reason = toPercent == null ? "promoted by an operator" : "promoted by an operator to " + toPercent + "%";
-            if (!failing.isEmpty()) {
-                reason += ", forced past failing gates: " + Judgement.describe(failing);
-                log.warn("forced promotion to {}% past failing gates: {}", target.candidatePercent(),
-                        Judgement.describe(failing));
-            }
-            move(new Move(target, ADMIN, reason, judgement, failing));
-        } finally {
-            publish();
-        }
+        run(new Command.Promote(toPercent, force));
     }
 
+    /** Rolls back, at once: a weight still being applied is superseded by 0%. */
     public void rollback() {
-        try {
-            RolloutState current = checkCommand();
-            if (current.phase() == Phase.ROLLED_BACK) {
-                throw new RolloutConflictException("the rollout is already rolled back");
-            }
-            move(new Move(rolledBack(), ADMIN, "rolled back by an operator", lastJudgement));
-        } finally {
-            publish();
-        }
+        run(Command.ROLLBACK);
     }
 
     public void pause() {
-        try {
-            RolloutState current = checkCommand();
-            if (!current.phase().judged()) {
-                throw new RolloutConflictException("only a rollout in SHADOW or CANARY can be paused, not "
-                        + current.phase());
-            }
-            move(new Move(new RolloutState(Phase.PAUSED, current.stage(), current.candidatePercent(), clock.instant(),
-                    current.phase()), ADMIN, "paused by an operator", lastJudgement));
-        } finally {
-            publish();
-        }
+        run(Command.PAUSE);
     }
 
     public void resume() {
-        try {
-            RolloutState current = checkCommand();
-            if (current.phase() != Phase.PAUSED) {
-                throw new RolloutConflictException("the rollout is not paused but " + current.phase());
-            }
-            move(new Move(new RolloutState(current.pausedFrom(), current.stage(), current.candidatePercent(),
-                    clock.instant(), null), ADMIN, "resumed by an operator", lastJudgement));
-        } finally {
-            publish();
-        }
+        run(Command.RESUME);
     }
 
     /** Back to the shadow stage, e.g. for a new candidate. */
     public void restart() {
+        run(Command.RESTART);
+    }
+
+    /**
+     * One step, its effects, then the routers' answers already given.
+     *
+     * @throws RolloutConflictException when the machine refused the command
+     */
+    private void run(Command command) {
+        Step step = step(command);
+        if (step.refusal() != null) {
+            throw step.refusal();
+        }
+    }
+
+    /** The machine's step for {@code command} at the clock's now, on the evidence when it judges, performed. */
+    private Step step(Command command) {
+        Step step = RolloutMachine.step(rollout, command.judges() ? evidence.snapshot() : null, command,
+                clock.instant(), config);
+        rollout = step.next();
+        perform(step);
+        return step;
+    }
+
+    private void perform(Step step) {
         try {
-            checkCommand();
-            move(new Move(RolloutState.shadow(clock.instant()), ADMIN, "restarted by an operator", lastJudgement));
+            for (Effect effect : step.effects()) {
+                perform(effect);
+            }
         } finally {
             publish();
         }
-    }
-
-    private RolloutState checkCommand() {
-        if (applying != null) {
-            throw new RolloutConflictException("a change to " + applying.target().candidatePercent()
-                    + "% is still being applied; try again when it is done");
+        while (!answered.isEmpty()) {
+            step(answered.poll());
         }
-        retry = null; // an operator's command replaces a move a router refused
-        return state;
     }
 
-    private RolloutState rolledBack() {
-        return new RolloutState(Phase.ROLLED_BACK, -1, 0, clock.instant(), null);
-    }
-
-    /** The next stage; a stage of 100% is the promotion. */
-    private RolloutState next(RolloutState current) {
-        int stage = current.phase() == Phase.SHADOW ? 0 : current.stage() + 1;
-        if (stage >= config.stages().size()) {
-            throw new RolloutConflictException("no stage after " + current.stage());
-        }
-        return atStage(stage);
-    }
-
-    private RolloutState stageOf(RolloutState current, int percent) {
-        int stage = config.stages().indexOf(percent);
-        if (stage < 0) {
-            throw new RolloutConflictException("to: " + percent + " is not a stage (expected one of "
-                    + config.stages() + ")");
-        }
-        if (current.phase() == Phase.CANARY && stage <= current.stage()) {
-            throw new RolloutConflictException("to: " + percent + "% is not after the current stage ("
-                    + current.candidatePercent() + "%)");
-        }
-        return atStage(stage);
-    }
-
-    private RolloutState atStage(int stage) {
-        int percent = config.stages().get(stage);
-        return new RolloutState(percent == 100 ? Phase.PROMOTED : Phase.CANARY, stage, percent, clock.instant(), null);
-    }
-
-    private void move(Move move) {
-        CompletableFuture<Void> applied = move.target().candidatePercent() == state.candidatePercent()
-                && !routersDisagree ? CompletableFuture.completedFuture(null) : routers.apply(move.target().candidatePercent(), state.candidatePercent());
-        if (applied.isDone()) {
-            finish(move, applied);
+    private void perform(Effect effect) {
+        if (effect instanceof Effect.ApplyWeight apply) {
+            applyWeight(apply);
+        } else if (effect instanceof Effect.Abandon abandon) {
+            AtomicBoolean abandoned = applying.get(abandon.apply());
+            if (abandoned != null) {
+                abandoned.set(true);
+            }
+        } else if (effect instanceof Effect.SaveState save) {
+            saveState(save.state());
+        } else if (effect instanceof Effect.NewStage) {
+            evidence.newStage();
+        } else if (effect instanceof Effect.Publish) {
+            publish();
+        } else if (effect instanceof Effect.Audit entry) {
+            try {
+                audit.append(entry.entry());
+            } catch (IOException e) {
+                log.error("cannot append to the audit log {}: {}", audit.file(), e.getMessage());
+            }
+        } else if (effect instanceof Effect.Count count) {
+            metrics.transition(count.phase(), count.actor());
+        } else if (effect instanceof Effect.Notify notify) {
+            webhooks.notify(notify.entry());
+        } else if (effect instanceof Effect.Log line) {
+            if (line.warning()) {
+                log.warn("{}", line.message());
+            } else {
+                log.info("{}", line.message());
+            }
         } else {
-            applying = move;
-            if (!retrying) {
-                log.info("applying {}% to the candidate for {} ({})", move.target().candidatePercent(),
-                        move.target().phase(), move.reason());
-            }
-            applied.whenComplete((ok, failure) -> thread.execute(() -> {
-                if (applying == move) {
-                    applying = null;
-                    try {
-                        finish(move, applied);
-                    } finally {
-                        publish();
-                    }
-                }
-            }));
+            throw new IllegalArgumentException("unknown effect: " + effect);
         }
     }
 
-    private void finish(Move move, CompletableFuture<Void> applied) {
-        String before = routerError;
-        if (!recordRouterOutcome(applied)) {
-            routersDisagree = true; // some may have taken the new weight before one refused
-            retry = move;
-            if (routerError.equals(before)) {
-                return; // said already; a router backing off refuses every tick the same way
-            }
-            log.warn("could not apply {}% to the candidate: {}; staying at {}% and retrying",
-                    move.target().candidatePercent(), routerError, state.candidatePercent());
+    private void applyWeight(Effect.ApplyWeight apply) {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        CompletableFuture<Void> applied = routers.apply(apply.percent(), apply.fromPercent(), abandoned::get);
+        if (applied.isDone()) {
+            answered.add(answer(apply.apply(), applied));
             return;
         }
-        routersDisagree = false;
-        if (move.target() == state) {
-            return; // the saved state applied again: nothing changed, nothing to record
+        applying.put(apply.apply(), abandoned);
+        if (apply.announce() != null) {
+            log.info("{}", apply.announce());
         }
-        commit(move);
+        applied.whenComplete((ok, failure) -> thread.execute(() -> {
+            applying.remove(apply.apply());
+            step(answer(apply.apply(), applied));
+        }));
     }
 
-    private boolean recordRouterOutcome(CompletableFuture<Void> applied) {
+    private static Command.Applied answer(long apply, CompletableFuture<Void> applied) {
         try {
             applied.join();
-            routerError = null;
-            return true;
+            return Command.Applied.ok(apply);
         } catch (RuntimeException e) {
-            routerError = RouterChain.describe(e);
-            return false;
+            return new Command.Applied(apply, RouterChain.describe(e));
         }
-    }
-
-    private void commit(Move move) {
-        RolloutState from = state;
-        RolloutState to = move.target();
-        saveState(to);
-        state = to;
-        judge.newStage();
-        evidenceSince = to.since();
-        lastJudgement = null;
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("time", to.since().toString());
-        entry.put("from", from.phase().name());
-        entry.put("to", to.phase().name());
-        entry.put("stage", to.stage());
-        entry.put("weight", to.candidatePercent());
-        entry.put("actor", move.actor());
-        entry.put("reason", move.reason());
-        entry.put("evidence", move.judgement() == null ? Map.of() : move.judgement().evidence());
-        if (!move.forcedPast().isEmpty()) {
-            entry.put("forced", true);
-            entry.put("failingGates", move.forcedPast());
-        }
-        lastTransition = entry;
-        publish(); // before the audit line and the webhooks: whoever they tell may ask /status at once
-        try {
-            audit.append(entry);
-        } catch (IOException e) {
-            log.error("cannot append to the audit log {}: {}", audit.file(), e.getMessage());
-        }
-        metrics.transition(to.phase().name(), move.actor());
-        webhooks.notify(entry);
-        log.info("rollout {} -> {} at {}% to the candidate ({}: {})", from.phase(), to.phase(), to.candidatePercent(),
-                move.actor(), move.reason());
     }
 
     private void saveState(RolloutState next) {
@@ -426,17 +252,16 @@ public final class RolloutController {
     }
 
     /**
-     * Copies the working state into a new snapshot and hands it to readers in one volatile write,
-     * the gauges included. Called on the rollout's thread once the fields agree with each other.
+     * Hands the machine's state to readers as one snapshot in one volatile write, the gauges
+     * included. Called on the rollout's thread between steps, or at a step's {@link Effect.Publish}.
      */
     private void publish() {
-        Judgement judgement = lastJudgement;
-        RolloutSnapshot next = new RolloutSnapshot(state, judgement, lastTransition, routerError, stateError, resumed,
-                evidenceSince, applying == null ? null : applying.target().candidatePercent());
+        RolloutSnapshot next = RolloutSnapshot.of(rollout, stateError);
         snapshot = next;
-        metrics.show(state.phase().name(), state.stage(), state.candidatePercent(),
-                judgement == null ? "" : judgement.kind().name().toLowerCase(Locale.ROOT),
-                judgement == null ? Double.NaN : matchRateOf(judgement));
+        Judgement judgement = next.judgement();
+        metrics.show(next.state().phase().name(), next.state().stage(), next.state().candidatePercent(),
+                judgement == null ? "" : judgement.verdict().name().toLowerCase(Locale.ROOT),
+                judgement == null ? Double.NaN : judgement.matchRate());
     }
 
     /** The rollout as last published; safe from any thread, null before {@link #start}. */

@@ -40,7 +40,7 @@ final class RolloutStatus {
         status.put("evidence", evidence);
         status.put("gates", judgement == null ? List.of() : judgement.gates());
         status.put("decision", judgement == null ? null
-                : Map.of("kind", judgement.kind().name().toLowerCase(Locale.ROOT), "reason", judgement.reason()));
+                : Map.of("kind", judgement.verdict().name().toLowerCase(Locale.ROOT), "reason", judgement.reason()));
         status.put("lastTransition", snapshot.lastTransition());
         status.put("applyingPercent", snapshot.applyingPercent());
         status.put("routerError", snapshot.routerError());

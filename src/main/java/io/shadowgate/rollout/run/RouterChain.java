@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The rollout's routers, applied one after the other and stopping at the first that fails. A
@@ -22,13 +23,23 @@ final class RouterChain {
 
     /** Moves every router from {@code fromPercent} to {@code percent}; fails with the first router's failure, named. */
     CompletableFuture<Void> apply(int percent, int fromPercent) {
+        return apply(percent, fromPercent, () -> false);
+    }
+
+    /**
+     * {@link #apply(int, int)} that stops before the next router once {@code abandoned} says so (a
+     * rollback superseded this weight), failing with {@link Abandoned}.
+     */
+    CompletableFuture<Void> apply(int percent, int fromPercent, BooleanSupplier abandoned) {
         List<TrafficRouter> order = new ArrayList<>(routers);
         if (percent <= fromPercent) {
             Collections.reverse(order);
         }
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (TrafficRouter router : order) {
-            chain = chain.thenCompose(ignored -> applyOne(router, percent));
+            chain = chain.thenCompose(ignored -> abandoned.getAsBoolean()
+                    ? CompletableFuture.failedFuture(new Abandoned(percent, router.name()))
+                    : applyOne(router, percent));
         }
         return chain;
     }
@@ -55,6 +66,15 @@ final class RouterChain {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** An apply stopped because a rollback superseded it. */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(int percent, String router) {
+            super(percent + "% superseded by a rollback before " + router + " was told");
+        }
     }
 
     /** A router's failure, named after the router. */

@@ -1,7 +1,6 @@
 package io.shadowgate.rollout.run;
 
 import io.shadowgate.rollout.RolloutState;
-import io.shadowgate.rollout.run.RolloutJson;
 import io.shadowgate.rollout.Phase;
 import static java.util.Objects.requireNonNull;
 
@@ -51,7 +50,10 @@ final class StateStore {
             JsonNode json = RolloutJson.MAPPER.readTree(bytes);
             String pausedFrom = json.path("pausedFrom").isNull() || json.path("pausedFrom").isMissingNode()
                     ? null : json.path("pausedFrom").asText();
-            return Optional.of(new RolloutState(
+            // A file written before the state named its candidate is the one candidate's.
+            String candidate = json.path("candidate").isTextual() ? json.path("candidate").asText()
+                    : RolloutState.DEFAULT_CANDIDATE;
+            return Optional.of(new RolloutState(candidate,
                     Phase.valueOf(json.path("phase").asText()),
                     json.path("stage").asInt(-1),
                     json.path("candidatePercent").asInt(),
@@ -66,6 +68,7 @@ final class StateStore {
     void save(RolloutState state) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", VERSION);
+        json.put("candidate", state.candidate());
         json.put("phase", state.phase().name());
         json.put("stage", state.stage());
         json.put("candidatePercent", state.candidatePercent());
