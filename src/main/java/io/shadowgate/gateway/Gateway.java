@@ -84,15 +84,12 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup adminLoop;
     private final DnsAddressResolverGroup resolver;
     private final Upstream stable;
-    private final Upstream candidate; // null without a candidate
     private final PrimaryRouting routing;
     private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
     private final EndpointLink link;
     private final NoisyPaths noisyPaths;
     private final List<Mirror> mirrors; // one per candidate, in configured order; empty without any
-    private final Mirror mirror; // the rollout's candidate's; null without a candidate, as are the rollout's parts
-    private final RolloutRunner rollout;
-    private final RolloutController controller;
+    private final RolloutParts rollout; // null without a candidate
     private final ProxyServer proxy;
     private final AdminServer admin;
     private final UpstreamProber prober;
@@ -114,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                 : SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
         stable = openUpstream(STABLE, config.stable(), link.stableHeaders(), ssl);
         // Only the rollout's candidate is ever routed to; the others are shadows only.
-        candidate = config.rolloutCandidate()
+        Upstream candidate = config.rolloutCandidate()
                 .map(driven -> openUpstream(driven.name(), driven.upstream(), link.candidateHeaders(), ssl))
                 .orElse(null);
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
@@ -123,22 +120,24 @@ public final class Gateway implements AutoCloseable {
         noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
         GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noisyPaths::classify);
         mirrors = startMirrors(options, evidence);
-        mirror = mirrors.stream().filter(Mirror::drivesRollout).findFirst().orElse(null);
-        rollout = candidate == null ? null : new RolloutRunner();
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
-        controller = candidate == null ? null : new RolloutController(config.rollout(), Clock.systemUTC(), evidence,
-                routers(),
-                new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
-                rollout.executor(), mirror.candidate().name());
-        if (candidate != null) {
-            GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
-        }
+        rollout = candidate == null ? null : rolloutParts(candidate, evidence);
         proxy = new ProxyServer(config.server(), io, routing, MirrorFanOut.of(mirrors),
                 new RejectionRecorder(metrics.registry()),
                 config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
         readinessWindow = options.probeInterval().multipliedBy(3);
         admin = new AdminServer(config.admin(), adminLoop, Transports.serverChannel(), adminRoutes());
+    }
+
+    private RolloutParts rolloutParts(Upstream candidate, GatedEvidence evidence) {
+        Mirror mirror = mirrors.stream().filter(Mirror::drivesRollout).findFirst().orElseThrow();
+        RolloutRunner runner = new RolloutRunner();
+        RolloutController controller = new RolloutController(config.rollout(), Clock.systemUTC(), evidence, routers(),
+                new RolloutRecorder(metrics.registry(), Arrays.stream(Phase.values()).map(Enum::name).toList()),
+                runner.executor(), mirror.candidate().name());
+        GateThresholdGauges.register(metrics.registry(), config.rollout().gates());
+        return new RolloutParts(candidate, mirror, runner, controller);
     }
 
     /**
@@ -182,7 +181,8 @@ public final class Gateway implements AutoCloseable {
      */
     private AdminRoutes adminRoutes() {
         AdminRoute noCandidate = new NoCandidateRoute();
-        boolean mirrored = mirror != null;
+        boolean mirrored = rollout != null;
+        RolloutRunner runner = mirrored ? rollout.runner() : null;
         Map<String, MismatchLog> logs = new LinkedHashMap<>();
         Map<String, MismatchSummaryRoute.Candidate> summaries = new LinkedHashMap<>();
         for (Mirror each : mirrors) {
@@ -196,12 +196,12 @@ public final class Gateway implements AutoCloseable {
                 .withToken(GET, "/status", new StatusRoute(this::status))
                 .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(logs) : noCandidate)
                 .withToken(GET, "/mismatches/summary", mirrored
-                        ? new MismatchSummaryRoute(summaries, mirror.candidate().name(), noisyPaths) : noCandidate)
-                .withToken(POST, "/rollout/promote", mirrored ? RolloutCommandRoute.promote(rollout) : noCandidate)
-                .withToken(POST, "/rollout/rollback", mirrored ? RolloutCommandRoute.rollback(rollout) : noCandidate)
-                .withToken(POST, "/rollout/pause", mirrored ? RolloutCommandRoute.pause(rollout) : noCandidate)
-                .withToken(POST, "/rollout/resume", mirrored ? RolloutCommandRoute.resume(rollout) : noCandidate)
-                .withToken(POST, "/rollout/restart", mirrored ? RolloutCommandRoute.restart(rollout) : noCandidate)
+                        ? new MismatchSummaryRoute(summaries, rollout.mirror().candidate().name(), noisyPaths) : noCandidate)
+                .withToken(POST, "/rollout/promote", mirrored ? RolloutCommandRoute.promote(runner) : noCandidate)
+                .withToken(POST, "/rollout/rollback", mirrored ? RolloutCommandRoute.rollback(runner) : noCandidate)
+                .withToken(POST, "/rollout/pause", mirrored ? RolloutCommandRoute.pause(runner) : noCandidate)
+                .withToken(POST, "/rollout/resume", mirrored ? RolloutCommandRoute.resume(runner) : noCandidate)
+                .withToken(POST, "/rollout/restart", mirrored ? RolloutCommandRoute.restart(runner) : noCandidate)
                 .build();
     }
 
@@ -252,7 +252,7 @@ public final class Gateway implements AutoCloseable {
         try {
             if (gateway.rollout != null) {
                 // Before the proxy listens: the first request already sees a resumed canary weight.
-                gateway.rollout.start(gateway.controller, config.rollout().tick());
+                gateway.rollout.runner().start(gateway.rollout.controller(), config.rollout().tick());
             }
             gateway.proxyAddress = gateway.proxy.start();
             gateway.adminAddress = gateway.admin.start();
@@ -312,8 +312,8 @@ public final class Gateway implements AutoCloseable {
         status.put("proxy", proxyStatus);
         Map<String, Object> upstreams = new LinkedHashMap<>();
         upstreams.put(STABLE, stableStatus);
-        if (mirror != null) {
-            upstreams.put("candidate", candidateStatus(mirror)); // the rollout's, as before there were several
+        if (rollout != null) {
+            upstreams.put("candidate", candidateStatus(rollout.mirror())); // the rollout's, as before there were several
             Map<String, Object> candidates = new LinkedHashMap<>();
             mirrors.forEach(each -> candidates.put(each.candidate().name(), candidateStatus(each)));
             upstreams.put("candidates", candidates);
@@ -328,7 +328,7 @@ public final class Gateway implements AutoCloseable {
             endpoint.put("syncTraffic", azureml.syncTraffic());
             status.put("azureml", endpoint);
         });
-        status.put("rollout", rollout == null ? null : rollout.status());
+        status.put("rollout", rollout == null ? null : rollout.runner().status());
         return status;
     }
 
@@ -365,7 +365,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         if (rollout != null) {
-            rollout.close(); // no transition starts while the rest goes down
+            rollout.runner().close(); // no transition starts while the rest goes down
         }
         if (endpointRouter != null) {
             endpointRouter.close();
@@ -376,8 +376,8 @@ public final class Gateway implements AutoCloseable {
         mirrors.forEach(Mirror::close); // after the proxy: exchanges it cut are abandoned before the client goes
         admin.close();
         stable.pool().close();
-        if (candidate != null) {
-            candidate.pool().close();
+        if (rollout != null) {
+            rollout.candidate().pool().close();
         }
         resolver.close();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
