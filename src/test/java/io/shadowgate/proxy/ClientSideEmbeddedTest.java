@@ -58,6 +58,47 @@ class ClientSideEmbeddedTest {
         }
     }
 
+    /**
+     * Slow-loris behind a pipelined request: the second request's first bytes come in the same read
+     * as the end of the first, then a byte now and then. Its deadline counts from those first bytes.
+     */
+    @Test
+    void aPipelinedRequestStartedInTheReadThatEndedThePreviousOneHasItsDeadlineFromItsFirstByte() {
+        try (EmbeddedProxy proxy = new EmbeddedProxy()) {
+            proxy.clientSends(post("/score?n=1", "{}") + "POST /score?n=2 HTTP/1.1\r\n");
+            assertThat(proxy.upstreamReceived(0)).startsWith("POST /score?n=1 ").doesNotContain("n=2");
+            proxy.upstreamSends(0, ok("{\"answer\":1}"));
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("{\"answer\":1}");
+
+            proxy.advance(TIMEOUT.dividedBy(2));
+            proxy.clientSends("Host: gateway\r\n");
+            proxy.advance(TIMEOUT.dividedBy(2).minusMillis(1));
+            assertThat(proxy.clientReceived()).isEmpty();
+
+            proxy.advance(Duration.ofMillis(1));
+
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 408 Request Timeout\r\n");
+            assertThat(proxy.client().isOpen()).isFalse();
+            assertThat(proxy.upstreamReceived(0)).as("the stalled request never went upstream").isEmpty();
+        }
+    }
+
+    /** The same while the first request is still in flight: its response becomes the connection's last. */
+    @Test
+    void aPipelinedRequestStartedInTheReadThatEndedAnInFlightOneEndsTheConnectionAfterItsResponse() {
+        try (EmbeddedProxy proxy = new EmbeddedProxy()) {
+            proxy.clientSends(post("/score?n=1", "{}") + "POST /score?n=2 HTTP/1.1\r\n");
+            assertThat(proxy.upstreamReceived(0)).startsWith("POST /score?n=1 ");
+
+            proxy.advance(TIMEOUT); // the upstream timeout is longer
+            proxy.upstreamSends(0, ok("{\"answer\":1}"));
+
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 200 OK\r\n").containsIgnoringCase("connection: close")
+                    .endsWith("{\"answer\":1}");
+            assertThat(proxy.client().isOpen()).isFalse();
+        }
+    }
+
     @Test
     void aRequestThatArrivedWholeStopsTheDeadline() {
         try (EmbeddedProxy proxy = new EmbeddedProxy()) {
