@@ -54,14 +54,14 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
         if (pipeline.get(HttpServerKeepAliveHandler.class) != null) {
             pipeline.remove(HttpServerKeepAliveHandler.class);
         }
+        if (pipeline.get(NAME) == null) {
+            pipeline.addFirst(NAME, new LingeringClose());
+        }
         Channel channel = ctx.channel();
         if (!(channel instanceof DuplexChannel duplex)) {
             // No socket, no RST to avoid, and no half-close to tell the client the answer is over.
             ctx.writeAndFlush(response).addListener(f -> channel.close());
             return;
-        }
-        if (pipeline.get(NAME) == null) {
-            pipeline.addFirst(NAME, new LingeringClose());
         }
         ctx.writeAndFlush(response).addListener(written -> {
             if (written.isSuccess() && channel.isActive()) {
