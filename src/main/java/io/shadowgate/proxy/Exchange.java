@@ -57,6 +57,8 @@ final class Exchange implements UpstreamListener {
     private boolean closeClientAfter;
     private int status;
     private boolean finished;
+    /** The observer was told the answer is complete, so it must not also hear of a failure. */
+    private boolean observed;
 
     Exchange(ChannelHandlerContext client, FullHttpRequest request, Upstream upstream, String requestId,
              PrimaryObserver observer, Runnable onDone, AccessLog accessLog) {
@@ -153,8 +155,14 @@ final class Exchange implements UpstreamListener {
             upstream.recorder().answered(status, latency);
             upstream.health().answered();
             observer.onComplete(latency);
+            observed = true;
         }
         client.write(message, client.voidPromise());
+        if (finished) {
+            // The client's connection ended inside that write (a failed write closes it, and its
+            // inactive event can come at once): abandon() has already freed what the exchange held.
+            return;
+        }
         if (last) {
             complete();
         } else if (!client.channel().isWritable()) {
@@ -212,7 +220,9 @@ final class Exchange implements UpstreamListener {
     /** The client connection closed: give up and free what the exchange holds. */
     void abandon() {
         if (end()) {
-            observer.onFailed(PrimaryObserver.CLIENT_GONE);
+            if (!observed) {
+                observer.onFailed(PrimaryObserver.CLIENT_GONE);
+            }
             logAccess(AccessLog.CLIENT_CLOSED);
             request.release();
         }

@@ -1,11 +1,9 @@
 package io.shadowgate.proxy;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.shadowgate.metrics.RejectionRecorder;
@@ -57,7 +55,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)) {
+        if (!(msg instanceof FullHttpRequest request) || LingeringClose.isLingering(ctx.channel())) {
+            // after a refusal, requests the decoder still had in hand are dropped unanswered
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -107,17 +106,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A request the gateway answers itself: answer and close, as the stream's framing may be lost
-     * and a client that sent one bad request is not trusted with the next on the same connection.
+     * A request the gateway answers itself: answer and close (lingering, so the answer is not lost
+     * to a reset), as the stream's framing may be lost and a client that sent one bad request is
+     * not trusted with the next on the same connection.
      */
     private void reject(Rejection rejection, String method, String uri, String requestId) {
         rejections.rejected(rejection.reason());
         log.debug("[{}] rejected request from {}: {}", requestId, clientAddress, rejection.message());
         FullHttpResponse response = ErrorResponses.json(ctx.alloc(), rejection.status(), rejection.error(),
                 rejection.message(), requestId);
-        HttpUtil.setKeepAlive(response, false);
         accessLog.log(method, uri, rejection.status().code(), AccessLog.NO_UPSTREAM, 0, requestId);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.refuse(ctx, response);
         queued.forEach(ReferenceCountUtil::release);
         queued.clear();
     }
@@ -143,7 +142,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == RequestReadTimeout.EXPIRED) {
-            requestTooSlow();
+            if (!LingeringClose.isLingering(ctx.channel())) { // refused already: no second answer
+                requestTooSlow();
+            }
             return;
         }
         if (evt instanceof IdleStateEvent && current == null) {

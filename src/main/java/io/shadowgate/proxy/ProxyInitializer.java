@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Pipeline of a client connection: idle timer, a deadline for each request to arrive whole (the
  * idle timeout again, counted from the request's first byte), HTTP/1.1 codec with the configured
  * header limit, keep-alive bookkeeping, body aggregation with the configured limit, then the proxy handler.
+ * A request the gateway refuses itself puts a {@link LingeringClose} first, which ends the connection.
  * Sharable: it holds only immutable settings and thread-safe collaborators.
  */
 final class ProxyInitializer extends ChannelInitializer<Channel> {

@@ -51,8 +51,7 @@ final class RequestAggregator extends HttpObjectAggregator {
         boolean close = oversized instanceof FullHttpMessage
                 || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized);
         if (close) {
-            HttpUtil.setKeepAlive(response, false);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.refuse(ctx, response); // the rest of the body is likely on its way: no reset
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -19,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Two handlers share the deadline: {@link #firstByte()} sits before the HTTP codec and starts it
  * on the first bytes of a request; {@link #lastContent()} sits after the codec and stops it when
  * the request's last content has been decoded (also for a body the aggregator refuses as too large,
- * whose bytes are still read and dropped). One instance per channel; everything runs on its loop.
+ * whose bytes are still read and dropped), and starts it again at once when the codec already holds
+ * bytes of the next request (pipelined in the same read, so {@code firstByte} saw them while the
+ * deadline still ran for the request before). One instance per channel; everything runs on its loop.
  */
 final class RequestReadTimeout {
     /** The user event fired when a request did not arrive whole in time. */
@@ -92,6 +95,14 @@ final class RequestReadTimeout {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof LastHttpContent) {
                 stop();
+                // The next request's first bytes may have come in the read that ended this one, and
+                // wait in the codec for the rest of its head: its deadline starts now, not on the
+                // next read (which a stalling client need never send).
+                if (CodecBacklog.undecodedBytes(ctx.pipeline()) > 0) {
+                    start(ctx);
+                }
+            } else if (msg instanceof HttpRequest) {
+                start(ctx); // a pipelined head decoded whole in that same read; no-op if running
             }
             ctx.fireChannelRead(msg);
         }

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -291,28 +292,90 @@ class ClientBadInputTest {
         String header = exchangeUntilClose("GET /score HTTP/1.1\r\nHost: gw\r\nX-Huge: " + "h".repeat(1 << 20)
                 + "\r\n\r\n");
         assertThat(header).startsWith("HTTP/1.1 431").doesNotContain("<timeout");
-        // A chunked body grows past the 1 MiB limit: 413 and close, without waiting for its end.
+        // A chunked body grows past the 1 MiB limit: 413 and close, without waiting for its end. The
+        // gateway reads and drops the rest (LingeringClose), so the writes succeed and no reset
+        // takes the answer away.
         try (Socket socket = new Socket("127.0.0.1", gateway.proxyPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write("POST /score HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
             byte[] chunk = ("10000\r\n" + "b".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            try {
-                for (int i = 0; i < 64; i++) { // up to 4 MiB, or until the gateway closes
-                    out.write(chunk);
-                }
-            } catch (IOException closed) {
-                // expected once the gateway has answered and closed
+            for (int i = 0; i < 48; i++) { // 3 MiB: past the limit, within what the gateway drops
+                out.write(chunk);
             }
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             assertThat(answer).startsWith("HTTP/1.1 413").contains("body_too_large");
-        } catch (java.net.SocketException reset) {
-            // the close may reset the connection before the answer is read; the metric still tells
         }
         assertThat(rejected("body_too_large")).isEqualTo(1.0);
         assertThat(modelRequests()).isEmpty();
         assertStillServing();
+    }
+
+    /**
+     * A client that writes its whole request before reading (as most do) must get the refusal, not
+     * a reset: the gateway refuses early, and closing with unread bytes would make the kernel send
+     * RST, which can discard the answer on its way. Repeated, as a reset is a race the client loses
+     * only sometimes.
+     */
+    @Test
+    void aClientStillSendingWhenRefusedGetsTheRefusalAndThenTheEndOfTheConnection() throws Exception {
+        start();
+        byte[] hugeHead = ("GET /score HTTP/1.1\r\nHost: gw\r\nX-Huge: " + "h".repeat(1 << 20) + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] hugeBody = chunkedBody(32); // 2 MiB, twice the limit
+        for (int i = 0; i < 5; i++) {
+            assertThat(sendAllThenReadUntilClose(hugeHead)).as("attempt %d", i).startsWith("HTTP/1.1 431")
+                    .contains("\"error\":\"headers_too_large\"");
+            assertThat(sendAllThenReadUntilClose(hugeBody)).as("attempt %d", i).startsWith("HTTP/1.1 413")
+                    .contains("\"error\":\"body_too_large\"");
+        }
+        assertThat(rejected("headers_too_large")).isEqualTo(5.0);
+        assertThat(rejected("body_too_large")).isEqualTo(5.0);
+        assertThat(modelRequests()).isEmpty();
+        assertStillServing();
+    }
+
+    /** A refused client that keeps the connection open and keeps sending is cut off soon all the same. */
+    @Test
+    void aRefusedClientThatKeepsSendingIsClosedAfterABoundedLinger() throws Exception {
+        start();
+        try (Socket socket = new Socket("127.0.0.1", gateway.proxyPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /score HTTP/1.1\r\nHost gw\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).as("the answer, then the gateway's half-close").startsWith("HTTP/1.1 400");
+            byte[] more = new byte[64 * 1024];
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    out.write(more); // discarded while the gateway lingers, refused once it has closed
+                    return false;
+                } catch (IOException closed) {
+                    return true;
+                }
+            });
+        }
+        assertStillServing();
+    }
+
+    private static byte[] chunkedBody(int chunks) {
+        StringBuilder request = new StringBuilder("POST /score HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n");
+        String chunk = "10000\r\n" + "b".repeat(0x10000) + "\r\n";
+        for (int i = 0; i < chunks; i++) {
+            request.append(chunk);
+        }
+        return request.append("0\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the whole request before reading anything; a reset on either side fails the test. */
+    private String sendAllThenReadUntilClose(byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", gateway.proxyPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The client's side of the proxy pipeline on {@link EmbeddedProxy}: the request read deadline
@@ -52,6 +54,47 @@ class ClientSideEmbeddedTest {
             proxy.advance(Duration.ofMillis(1));
 
             assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 408 Request Timeout\r\n");
+            assertThat(proxy.client().isOpen()).isFalse();
+        }
+    }
+
+    /**
+     * Slow-loris behind a pipelined request: the second request's first bytes come in the same read
+     * as the end of the first, then a byte now and then. Its deadline counts from those first bytes.
+     */
+    @Test
+    void aPipelinedRequestStartedInTheReadThatEndedThePreviousOneHasItsDeadlineFromItsFirstByte() {
+        try (EmbeddedProxy proxy = new EmbeddedProxy()) {
+            proxy.clientSends(post("/score?n=1", "{}") + "POST /score?n=2 HTTP/1.1\r\n");
+            assertThat(proxy.upstreamReceived(0)).startsWith("POST /score?n=1 ").doesNotContain("n=2");
+            proxy.upstreamSends(0, ok("{\"answer\":1}"));
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("{\"answer\":1}");
+
+            proxy.advance(TIMEOUT.dividedBy(2));
+            proxy.clientSends("Host: gateway\r\n");
+            proxy.advance(TIMEOUT.dividedBy(2).minusMillis(1));
+            assertThat(proxy.clientReceived()).isEmpty();
+
+            proxy.advance(Duration.ofMillis(1));
+
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 408 Request Timeout\r\n");
+            assertThat(proxy.client().isOpen()).isFalse();
+            assertThat(proxy.upstreamReceived(0)).as("the stalled request never went upstream").isEmpty();
+        }
+    }
+
+    /** The same while the first request is still in flight: its response becomes the connection's last. */
+    @Test
+    void aPipelinedRequestStartedInTheReadThatEndedAnInFlightOneEndsTheConnectionAfterItsResponse() {
+        try (EmbeddedProxy proxy = new EmbeddedProxy()) {
+            proxy.clientSends(post("/score?n=1", "{}") + "POST /score?n=2 HTTP/1.1\r\n");
+            assertThat(proxy.upstreamReceived(0)).startsWith("POST /score?n=1 ");
+
+            proxy.advance(TIMEOUT); // the upstream timeout is longer
+            proxy.upstreamSends(0, ok("{\"answer\":1}"));
+
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 200 OK\r\n").containsIgnoringCase("connection: close")
+                    .endsWith("{\"answer\":1}");
             assertThat(proxy.client().isOpen()).isFalse();
         }
     }
@@ -108,6 +151,50 @@ class ClientSideEmbeddedTest {
             assertThat(proxy.client().isOpen()).isFalse();
             assertThat(proxy.upstream(0).isOpen()).as("a connection left mid-response is not reused").isFalse();
             assertThat(proxy.pool().openConnections()).isZero();
+        }
+    }
+
+    /**
+     * The client's connection can end inside the very write that relays a response part (a
+     * transport that fails a write at once and closes); the exchange must end there, as for any
+     * client gone mid-response: upstream connection closed, pool permit and buffers freed, no 200 logged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a part in the middle | 2\\r\\n1}\\r\\n",
+            "the last part        | 0\\r\\n\\r\\n"})
+    void aClientClosingInsideTheWriteOfAResponsePartEndsTheExchangeCleanly(String name, String part) {
+        ClosingPipe pipe = new ClosingPipe();
+        java.util.List<Integer> logged = new java.util.ArrayList<>();
+        try (EmbeddedProxy proxy = new EmbeddedProxy(pipe, (method, uri, status, upstream, nanos, id) -> logged.add(status))) {
+            proxy.clientSends(post("/score", "{}"));
+            proxy.upstreamSends(0, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                    + "\r\n5\r\n{\"a\":\r\n");
+            assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 200 OK\r\n");
+
+            pipe.closing = true;
+            proxy.upstreamSends(0, part.replace("\\r\\n", "\r\n"));
+
+            assertThat(proxy.client().isOpen()).isFalse();
+            assertThat(proxy.upstream(0).isOpen()).as("a connection left mid-response is not reused").isFalse();
+            assertThat(proxy.pool().openConnections()).isZero();
+            assertThat(logged).containsExactly(AccessLog.CLIENT_CLOSED);
+        }
+    }
+
+    /** The socket end of the client's pipeline: once closing, a write closes the channel and fails. */
+    private static final class ClosingPipe extends ChannelOutboundHandlerAdapter {
+        boolean closing;
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (!closing) {
+                super.write(ctx, msg, promise);
+                return;
+            }
+            ReferenceCountUtil.release(msg);
+            ctx.channel().close();
+            promise.setFailure(new IOException("Connection reset by peer"));
         }
     }
 

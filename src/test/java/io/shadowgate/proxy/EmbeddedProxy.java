@@ -48,10 +48,17 @@ final class EmbeddedProxy implements AutoCloseable {
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EmbeddedChannel client;
+    private final AccessLog accessLog;
     private UpstreamPool pool;
 
     /** A client connection, with {@code first} as the pipeline's first handler (closest to the socket) when not null. */
     EmbeddedProxy(ChannelHandler first) {
+        this(first, AccessLog.NONE);
+    }
+
+    /** As {@link #EmbeddedProxy(ChannelHandler)}, with {@code accessLog} told of every request. */
+    EmbeddedProxy(ChannelHandler first, AccessLog accessLog) {
+        this.accessLog = accessLog;
         client = new EmbeddedChannel(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -82,7 +89,7 @@ final class EmbeddedProxy implements AutoCloseable {
         ServerConfig server = new ServerConfig("127.0.0.1", 0, 1024 * 1024, 16 * 1024, IDLE_TIMEOUT,
                 Duration.ofSeconds(5), 1);
         return new ProxyInitializer(server, new PrimaryRouting(stable, null, Optional.empty()), MirrorSink.NONE,
-                new RejectionRecorder(registry), clients, AccessLog.NONE);
+                new RejectionRecorder(registry), clients, accessLog);
     }
 
     EmbeddedChannel client() {
