@@ -44,6 +44,8 @@ final class Exchange implements UpstreamListener {
     private final Runnable onDone;
     private final AccessLog accessLog;
     private final long startNanos = System.nanoTime();
+    /** When the request was written out on the connection that answered: the upstream's own time starts here. */
+    private long sentNanos;
     private final boolean http10KeepAlive;
 
     private ScheduledFuture<?> timeout;
@@ -115,9 +117,13 @@ final class Exchange implements UpstreamListener {
                 upstream.target().forward(request.uri()), request.content().retainedDuplicate(), request.headers(),
                 request.trailingHeaders());
         Channel sentOn = connection;
+        sentNanos = System.nanoTime();
         connection.writeAndFlush(outbound).addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess() && sentOn == connection) {
                 onUpstreamClosed(written.cause());
+            } else if (sentOn == connection && !responseStarted) {
+                // Written through: past a new connection's TLS handshake, which holds writes until it is done.
+                sentNanos = System.nanoTime();
             }
         });
     }
@@ -151,10 +157,13 @@ final class Exchange implements UpstreamListener {
         boolean last = message instanceof LastHttpContent;
         if (last) {
             // Recorded before the last byte goes out, so whoever saw the answer also sees it counted.
-            long latency = System.nanoTime() - startNanos;
-            upstream.recorder().answered(status, latency);
+            long now = System.nanoTime();
+            upstream.recorder().answered(status, now - startNanos);
             upstream.health().answered();
-            observer.onComplete(latency);
+            // Without waiting for a connection: when a canary stage raises the candidate's share, its
+            // pool opens connections (on a remote model, TCP and TLS handshakes) while stable's are
+            // open already, and those first answers would otherwise read as a slower model.
+            observer.onComplete(now - sentNanos);
             observed = true;
         }
         client.write(message, client.voidPromise());

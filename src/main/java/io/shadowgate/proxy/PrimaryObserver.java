@@ -33,7 +33,11 @@ public interface PrimaryObserver {
     /** A piece of the body, borrowed: retain (or copy) what is kept beyond this call. */
     void onContent(ByteBuf content);
 
-    /** The whole answer arrived, {@code latencyNanos} after the request was started. */
+    /**
+     * The whole answer arrived, {@code latencyNanos} after the request was written on the
+     * connection that answered: the upstream's own time, without waiting for a connection (the
+     * access log and {@code shadowgate_upstream_latency_seconds} count that wait too).
+     */
     void onComplete(long latencyNanos);
 
     /** No complete answer will come: the primary failed, timed out, or the client went away. */

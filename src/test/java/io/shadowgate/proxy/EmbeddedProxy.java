@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A client connection through the real proxy pipeline ({@link ProxyInitializer}), with an
@@ -49,6 +50,8 @@ final class EmbeddedProxy implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EmbeddedChannel client;
     private final AccessLog accessLog;
+    private final MirrorSink mirror;
+    private final Supplier<ChannelHandler> upstreamFirst;
     private UpstreamPool pool;
 
     /** A client connection, with {@code first} as the pipeline's first handler (closest to the socket) when not null. */
@@ -58,7 +61,17 @@ final class EmbeddedProxy implements AutoCloseable {
 
     /** As {@link #EmbeddedProxy(ChannelHandler)}, with {@code accessLog} told of every request. */
     EmbeddedProxy(ChannelHandler first, AccessLog accessLog) {
+        this(first, accessLog, MirrorSink.NONE, () -> null);
+    }
+
+    /**
+     * The most general form: {@code mirror} sees every request, and {@code upstreamFirst} gives
+     * each upstream connection a first handler (closest to its socket), or null for none.
+     */
+    EmbeddedProxy(ChannelHandler first, AccessLog accessLog, MirrorSink mirror, Supplier<ChannelHandler> upstreamFirst) {
         this.accessLog = accessLog;
+        this.mirror = mirror;
+        this.upstreamFirst = upstreamFirst;
         client = new EmbeddedChannel(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -81,6 +94,10 @@ final class EmbeddedProxy implements AutoCloseable {
                 ch.eventLoop(), () -> {
                     // Unregistered: the pool's bootstrap registers it with the client's loop.
                     EmbeddedChannel upstream = new EmbeddedChannel(DefaultChannelId.newInstance(), false, false);
+                    ChannelHandler handler = upstreamFirst.get();
+                    if (handler != null) {
+                        upstream.pipeline().addFirst(handler);
+                    }
                     upstreams.add(upstream);
                     return upstream;
                 });
@@ -88,12 +105,17 @@ final class EmbeddedProxy implements AutoCloseable {
                 new UpstreamRecorder(registry, "stable", "primary"), new UpstreamHealth("stable"));
         ServerConfig server = new ServerConfig("127.0.0.1", 0, 1024 * 1024, 16 * 1024, IDLE_TIMEOUT,
                 Duration.ofSeconds(5), 1);
-        return new ProxyInitializer(server, new PrimaryRouting(stable, null, Optional.empty()), MirrorSink.NONE,
+        return new ProxyInitializer(server, new PrimaryRouting(stable, null, Optional.empty()), mirror,
                 new RejectionRecorder(registry), clients, accessLog);
     }
 
     EmbeddedChannel client() {
         return client;
+    }
+
+    /** The meters of the stable upstream's primary leg, among others. */
+    SimpleMeterRegistry registry() {
+        return registry;
     }
 
     UpstreamPool pool() {
