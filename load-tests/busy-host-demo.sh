@@ -17,6 +17,7 @@ RUNS=${RUNS:-3}
 SCENARIOS=${SCENARIOS:-good drift slow errors}
 HOGS=${HOGS:-$(nproc)}
 OUT=${OUT:-$(mktemp -d -t shadowgate-busy-host-XXXXXX)}
+mkdir -p "$OUT"
 # Ports: none of them is one the other load tests use.
 PORT=${PORT:-18680}
 ADMIN_PORT=${ADMIN_PORT:-19680}
