@@ -16,14 +16,17 @@ import java.util.stream.Collectors;
  *
  * @param verdict what to do
  * @param reason one line for logs, the audit log and {@code /status}
- * @param evidence the numbers judged (samples, match rate and its bound, error and latency increase)
- * @param gates one entry per gate: name, verdict (pass, fail, pending) and detail
+ * @param report every gate's result and the headline numbers, typed, for the code that acts on them
+ * @param evidence the numbers judged as {@code /status} shows them (samples, match rate and its bound,
+ *     error and latency increase)
+ * @param gates one entry per gate as {@code /status} shows it: name, verdict (pass, fail, pending) and detail
  */
-public record Judgement(StageVerdict verdict, String reason, Map<String, Object> evidence,
+public record Judgement(StageVerdict verdict, String reason, GateReport report, Map<String, Object> evidence,
                         List<Map<String, Object>> gates) {
     public Judgement {
         requireNonNull(verdict, "verdict");
         requireNonNull(reason, "reason");
+        requireNonNull(report, "report");
         evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence)); // keeps order; values may be null
         gates = List.copyOf(gates);
     }
@@ -46,7 +49,7 @@ public record Judgement(StageVerdict verdict, String reason, Map<String, Object>
             gate.put("detail", result.detail());
             return gate;
         }).toList();
-        return new Judgement(decision.verdict(), decision.reason(), evidence, gates);
+        return new Judgement(decision.verdict(), decision.reason(), report, evidence, gates);
     }
 
     /** The gates whose verdict is fail, as {@link #gates} lists them; pending and passing gates are left out. */
@@ -57,7 +60,7 @@ public record Judgement(StageVerdict verdict, String reason, Map<String, Object>
 
     /** The match rate judged, NaN without comparisons (the gauge's value). */
     public double matchRate() {
-        return evidence.get("matchRate") instanceof Number rate ? rate.doubleValue() : Double.NaN;
+        return report.matchRate().orElse(Double.NaN);
     }
 
     /** Gates in one line for logs and messages, e.g. {@code matchRate fail: upper bound 0.41 < 0.99 after 25 comparisons}. */
