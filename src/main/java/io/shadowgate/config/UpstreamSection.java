@@ -30,11 +30,12 @@ final class UpstreamSection {
         ConfigNode headerSection = node.section("headers");
         Map<String, String> headers = headerSection.asStringMap();
         HttpHeaderRules.check(headerSection, headers);
+        Duration connectTimeout = node.positiveDuration("connectTimeout", Duration.ofSeconds(2));
         Duration timeout = node.positiveDuration("timeout", defaultTimeout);
         return new UpstreamConfig(
                 url,
                 headers,
-                node.positiveDuration("connectTimeout", Duration.ofSeconds(2)),
+                connectTimeout,
                 timeout,
                 node.integer("maxConnections", 256, 1, 65536),
                 withinTotal(node, "firstByteTimeout", timeout),
