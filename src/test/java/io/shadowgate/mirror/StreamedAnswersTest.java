@@ -79,12 +79,18 @@ class StreamedAnswersTest {
 
     /** Stable with a long total timeout, 2 s to the head and 1 s between events; the candidate answers at once. */
     private void start(ScriptedModel.Script stableScript) throws Exception {
+        start(stableScript, stream(3, Duration.ZERO, false),
+                TestConfigs.upstream("http://unused", Duration.ofSeconds(10), 8, Map.of()));
+    }
+
+    private void start(ScriptedModel.Script stableScript, ScriptedModel.Script candidateScript,
+                       UpstreamConfig candidateConfig) throws Exception {
         stable = new ScriptedModel(stableScript);
-        candidate = new ScriptedModel(stream(3, Duration.ZERO, false));
+        candidate = new ScriptedModel(candidateScript);
         UpstreamConfig stableConfig = new UpstreamConfig(URI.create(stable.url()), Map.of(), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), 8, Duration.ofSeconds(2), Duration.ofSeconds(1));
         ShadowgateConfig config = TestConfigs.gateway(TestConfigs.server(1024 * 1024, 16 * 1024), stableConfig, "")
-                .withCandidate(TestConfigs.upstream(candidate.url(), Duration.ofSeconds(10), 8, Map.of()),
+                .withCandidate(candidateConfig.at(URI.create(candidate.url()), Map.of()),
                         TestConfigs.shadow(100, 8), TestConfigs.compare(0, List.of()));
         gateway.start(config.withRollout(TestConfigs.rolloutIn(dir, config.rollout())));
     }
@@ -150,5 +156,18 @@ class StreamedAnswersTest {
         ShadowCounts counts = ShadowCounts.awaitEnded(gateway::scrape, 1);
         assertThat(counts.compared()).as("a half answer is never compared").isZero();
         assertThat(counts.skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void aShadowCopyThatStallsEndsAtTheCandidatesIdleTimeoutNotItsTotal() throws Exception {
+        UpstreamConfig candidateConfig = new UpstreamConfig(URI.create("http://unused"), Map.of(),
+                Duration.ofSeconds(2), Duration.ofSeconds(60), 8, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        start(stream(2, Duration.ZERO, false), stream(1, Duration.ZERO, true), candidateConfig);
+
+        assertThat(exchange()).startsWith("HTTP/1.1 200 OK\r\n").endsWith(event(1) + "0\r\n\r\n");
+
+        // Well before the candidate's 60 s total: async-http-client's read timeout ends the copy.
+        ShadowCounts counts = ShadowCounts.awaitEnded(gateway::scrape, 1);
+        assertThat(counts.timeout()).isEqualTo(1);
     }
 }
