@@ -270,6 +270,9 @@ final class Exchange implements UpstreamListener {
     void clientWritable(boolean writable) {
         if (connection != null && !finished) {
             connection.config().setAutoRead(writable);
+            if (!responseStarted) {
+                return; // the first-byte deadline runs on: the head is the upstream's to send
+            }
             if (writable) {
                 armIdleTimer();
             } else {

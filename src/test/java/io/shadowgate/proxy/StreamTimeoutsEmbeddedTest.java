@@ -153,6 +153,20 @@ class StreamTimeoutsEmbeddedTest {
         assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 200 OK\r\n").endsWith(event(0));
     }
 
+    @Test
+    void theClientsWritabilityBeforeTheHeadLeavesTheFirstByteDeadlineAlone() {
+        proxy.clientSends(post("/v1/chat/completions", "{\"stream\":true}"));
+        proxy.client().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        proxy.client().runPendingTasks();
+        proxy.client().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        proxy.client().runPendingTasks();
+
+        proxy.advance(FIRST_BYTE);
+
+        assertThat(proxy.clientReceived()).startsWith("HTTP/1.1 504 Gateway Timeout\r\n");
+        assertThat(timeouts(Exchange.FIRST_BYTE_TIMEOUT)).isEqualTo(1);
+    }
+
     private final class RecordingObserver implements PrimaryObserver {
         @Override
         public void onHead(HttpResponse head) {
