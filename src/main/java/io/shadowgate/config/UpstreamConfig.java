@@ -15,11 +15,14 @@ import java.util.StringJoiner;
  * @param url http or https base URL; its path, if any, prefixes every forwarded request path
  * @param headers extra headers added to every request (often credentials), in configured order
  * @param connectTimeout how long opening a connection may take
- * @param timeout how long a whole request may take
+ * @param timeout how long a whole request may take, from dispatch to the response's last byte
  * @param maxConnections most connections kept open to this upstream
+ * @param firstByteTimeout how long until the response head (status line and headers) arrives; at most {@code timeout}
+ * @param idleTimeout the longest silence between two pieces of the response body; at most {@code timeout}
  */
 public record UpstreamConfig(URI url, Map<String, String> headers,
-                             Duration connectTimeout, Duration timeout, int maxConnections) {
+                             Duration connectTimeout, Duration timeout, int maxConnections,
+                             Duration firstByteTimeout, Duration idleTimeout) {
     /**
      * Stands for "the Azure ML endpoint's scoring URI" in a configuration read without network
      * access; replaced when the gateway starts (see {@link #awaitsEndpointUri()}).
@@ -31,11 +34,19 @@ public record UpstreamConfig(URI url, Map<String, String> headers,
         requireNonNull(headers, "headers");
         requireNonNull(connectTimeout, "connectTimeout");
         requireNonNull(timeout, "timeout");
+        requireNonNull(firstByteTimeout, "firstByteTimeout");
+        requireNonNull(idleTimeout, "idleTimeout");
         headers.forEach((name, value) -> {
             requireNonNull(name, "header name");
             requireNonNull(value, "header value");
         });
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // keeps the order
+    }
+
+    /** An upstream whose first-byte and idle timeouts are the whole {@code timeout}: only the total bounds it. */
+    public UpstreamConfig(URI url, Map<String, String> headers, Duration connectTimeout, Duration timeout,
+                          int maxConnections) {
+        this(url, headers, connectTimeout, timeout, maxConnections, timeout, timeout);
     }
 
     /** Whether the url is still the endpoint's scoring URI to be read from Azure ML. */
@@ -51,7 +62,7 @@ public record UpstreamConfig(URI url, Map<String, String> headers,
                 all.put(name, value);
             }
         });
-        return new UpstreamConfig(url, all, connectTimeout, timeout, maxConnections);
+        return new UpstreamConfig(url, all, connectTimeout, timeout, maxConnections, firstByteTimeout, idleTimeout);
     }
 
     /** Whether the upstream is reached over TLS. */
@@ -82,6 +93,7 @@ public record UpstreamConfig(URI url, Map<String, String> headers,
         StringJoiner redacted = new StringJoiner(", ", "{", "}");
         headers.keySet().forEach(name -> redacted.add(name + "=<redacted>"));
         return "UpstreamConfig[url=" + url + ", headers=" + redacted + ", connectTimeout=" + connectTimeout
-                + ", timeout=" + timeout + ", maxConnections=" + maxConnections + "]";
+                + ", timeout=" + timeout + ", maxConnections=" + maxConnections
+                + ", firstByteTimeout=" + firstByteTimeout + ", idleTimeout=" + idleTimeout + "]";
     }
 }

@@ -30,11 +30,32 @@ final class UpstreamSection {
         ConfigNode headerSection = node.section("headers");
         Map<String, String> headers = headerSection.asStringMap();
         HttpHeaderRules.check(headerSection, headers);
+        Duration connectTimeout = node.positiveDuration("connectTimeout", Duration.ofSeconds(2));
+        Duration timeout = node.positiveDuration("timeout", defaultTimeout);
         return new UpstreamConfig(
                 url,
                 headers,
-                node.positiveDuration("connectTimeout", Duration.ofSeconds(2)),
-                node.positiveDuration("timeout", defaultTimeout),
-                node.integer("maxConnections", 256, 1, 65536));
+                connectTimeout,
+                timeout,
+                node.integer("maxConnections", 256, 1, 65536),
+                withinTotal(node, "firstByteTimeout", timeout),
+                withinTotal(node, "idleTimeout", timeout));
+    }
+
+    /**
+     * A positive duration that defaults to {@code timeout} and may not exceed it: the total bounds
+     * the whole exchange, so a longer part-timeout could never fire and is a mistake to report.
+     */
+    private static Duration withinTotal(ConfigNode node, String key, Duration timeout) {
+        Duration value = node.positiveDuration(key, timeout);
+        if (value.compareTo(timeout) > 0) {
+            node.reject(key, millis(value) + " (expected: at most timeout, " + millis(timeout) + ")");
+            return timeout;
+        }
+        return value;
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + "ms";
     }
 }

@@ -211,8 +211,8 @@ public final class Gateway implements AutoCloseable {
         UpstreamPool pool = new UpstreamPool(target, upstreamConfig.maxConnections(), upstreamConfig.connectTimeout(),
                 ssl, resolver, io);
         StateGauges.upstreamConnections(metrics.registry(), name, pool::openConnections);
-        return new Upstream(target, pool, headers, upstreamConfig.timeout(),
-                new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
+        return new Upstream(target, pool, headers, upstreamConfig.timeout(), upstreamConfig.firstByteTimeout(),
+                upstreamConfig.idleTimeout(), new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
     }
 
     /**

@@ -11,6 +11,12 @@ public final class MeterNames {
     public static final String REQUESTS = "shadowgate.requests";
     /** Timer (histogram) from dispatch to the last byte of the upstream's response. */
     public static final String UPSTREAM_LATENCY = "shadowgate.upstream.latency";
+    /**
+     * Counter of upstream timeouts by upstream, role and cause: {@code first_byte_timeout} (no head
+     * in time; the client got a 504), {@code idle_timeout} and {@code total_timeout} (after the
+     * head; the client's response was cut, its status unchanged).
+     */
+    public static final String UPSTREAM_TIMEOUTS = "shadowgate.upstream.timeouts";
     /** Gauge of open connections to an upstream (idle, busy or connecting). */
     public static final String UPSTREAM_CONNECTIONS = "shadowgate.upstream.connections";
     /** Counter of client requests refused before reaching any upstream, by reason. */
@@ -60,6 +66,7 @@ public final class MeterNames {
     public static final String TAG_ROLE = "role";
     public static final String TAG_STATUS = "status";
     public static final String TAG_REASON = "reason";
+    public static final String TAG_CAUSE = "cause";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_RESULT = "result";
     public static final String TAG_PATH = "path";

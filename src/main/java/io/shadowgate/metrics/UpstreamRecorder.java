@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,8 +27,12 @@ public final class UpstreamRecorder {
         Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)
     };
 
+    /** The causes of {@link MeterNames#UPSTREAM_TIMEOUTS}. */
+    public static final List<String> TIMEOUT_CAUSES = List.of("first_byte_timeout", "idle_timeout", "total_timeout");
+
     private final EnumMap<StatusClass, Counter> requests = new EnumMap<>(StatusClass.class);
     private final Timer latency;
+    private final Map<String, Counter> timeouts = new LinkedHashMap<>();
 
     public UpstreamRecorder(MeterRegistry registry, String upstream, String role) {
         requireNonNull(registry, "registry");
@@ -45,6 +52,14 @@ public final class UpstreamRecorder {
                 .tag(MeterNames.TAG_ROLE, role)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
+        for (String cause : TIMEOUT_CAUSES) {
+            timeouts.put(cause, Counter.builder(MeterNames.UPSTREAM_TIMEOUTS)
+                    .description("Upstream timeouts by upstream, role and cause")
+                    .tag(MeterNames.TAG_UPSTREAM, upstream)
+                    .tag(MeterNames.TAG_ROLE, role)
+                    .tag(MeterNames.TAG_CAUSE, cause)
+                    .register(registry));
+        }
     }
 
     /** An answer with this HTTP status arrived completely after {@code nanos}. */
@@ -56,5 +71,14 @@ public final class UpstreamRecorder {
     /** No complete answer: refused, reset, or timed out. Latency is not recorded for failures. */
     public void failed() {
         requests.get(StatusClass.ERROR).increment();
+    }
+
+    /** A timeout of {@code cause} (one of {@link #TIMEOUT_CAUSES}) ended the exchange; also call {@link #failed()}. */
+    public void timedOut(String cause) {
+        Counter counter = timeouts.get(cause);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown timeout cause: " + cause);
+        }
+        counter.increment();
     }
 }

@@ -61,7 +61,7 @@ final class MirrorClient implements AutoCloseable {
                 .setHttp2Enabled(false)
                 .setMaxConnectionsPerHost(maxConnectionsPerHost)
                 .setConnectTimeout(connectTimeout)
-                .setReadTimeout(Duration.ofMillis(-1)) // the per-request timeout bounds the whole exchange
+                .setReadTimeout(Duration.ofMillis(-1)) // per request: the target's timeout, and its read timeout when shorter
                 .setShutdownQuietPeriod(Duration.ZERO)
                 .setShutdownTimeout(Duration.ofSeconds(2));
         if (ssl != null) {
@@ -144,6 +144,9 @@ final class MirrorClient implements AutoCloseable {
                 .setUrl(target.url(uri))
                 .setHeaders(headers)
                 .setRequestTimeout(target.timeout());
+        if (target.readTimeout().compareTo(target.timeout()) < 0) {
+            request.setReadTimeout(target.readTimeout()); // not needed when the whole-request timeout comes first
+        }
         if (body.isReadable()) {
             // A view of the same memory, not a ByteBuf: async-http-client retains a ByteBuf body
             // when it builds the request and, when it drops a request it could not send (say, a

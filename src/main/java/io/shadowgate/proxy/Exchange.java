@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * 504 as JSON when nothing was sent yet, else the client connection is closed), or abandoned
  * because the client went away.
  *
+ * <p>Three timers bound the upstream: {@code firstByteTimeout} until the response head, then
+ * {@code idleTimeout} between pieces of the body (paused while the client cannot take more, since
+ * that silence is the client's), and {@code timeout} over the whole exchange. Before the head a
+ * timeout answers 504; after it the status is out, so the client's connection is closed instead
+ * (a truncated body, chunked or not, cannot be ended honestly on a kept-alive connection), and the
+ * cut is logged and counted by its cause but never as a 504.
+ *
  * <p>A pooled connection that the upstream closed while it sat idle fails the first write; such a
  * failure, on a reused connection and before any response byte, is retried once on a new
  * connection. That is safe because the upstream cannot have acted on a request it never read.
@@ -48,7 +55,14 @@ final class Exchange implements UpstreamListener {
     private long sentNanos;
     private final boolean http10KeepAlive;
 
+    static final String FIRST_BYTE_TIMEOUT = "first_byte_timeout";
+    static final String IDLE_TIMEOUT = "idle_timeout";
+    static final String TOTAL_TIMEOUT = "total_timeout";
+
+    /** The whole exchange's deadline. */
     private ScheduledFuture<?> timeout;
+    /** Before the head, its deadline when sooner than the total; after it, the idle deadline. */
+    private ScheduledFuture<?> phaseTimer;
     private Future<Channel> acquiring;
     private Channel connection;
     private UpstreamHandler connectionHandler;
@@ -84,7 +98,12 @@ final class Exchange implements UpstreamListener {
     }
 
     void start() {
-        timeout = client.executor().schedule(this::onTimeout, upstream.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        timeout = client.executor().schedule(() -> onTimeout(responseStarted ? TOTAL_TIMEOUT : FIRST_BYTE_TIMEOUT),
+                upstream.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (upstream.firstByteTimeout().compareTo(upstream.timeout()) < 0) {
+            phaseTimer = client.executor().schedule(() -> onTimeout(FIRST_BYTE_TIMEOUT),
+                    upstream.firstByteTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
         acquireConnection();
     }
 
@@ -151,6 +170,7 @@ final class Exchange implements UpstreamListener {
             prepareResponseHeaders(response);
             responseStarted = true;
         }
+        armIdleTimer();
         if (message instanceof HttpContent content) {
             observer.onContent(content.content());
         }
@@ -176,6 +196,23 @@ final class Exchange implements UpstreamListener {
             complete();
         } else if (!client.channel().isWritable()) {
             connection.config().setAutoRead(false); // resumes in clientWritable()
+            cancelPhaseTimer(); // the upstream is not being read: its silence now is not its own
+        }
+    }
+
+    /** (Re)starts the idle deadline once the head is in, when it is sooner than the total one. */
+    private void armIdleTimer() {
+        cancelPhaseTimer();
+        if (responseStarted && upstream.idleTimeout().compareTo(upstream.timeout()) < 0) {
+            phaseTimer = client.executor().schedule(() -> onTimeout(IDLE_TIMEOUT),
+                    upstream.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelPhaseTimer() {
+        if (phaseTimer != null) {
+            phaseTimer.cancel(false);
+            phaseTimer = null;
         }
     }
 
@@ -212,17 +249,35 @@ final class Exchange implements UpstreamListener {
                 + (cause == null ? "" : ": " + describe(cause)));
     }
 
-    private void onTimeout() {
+    private void onTimeout(String cause) {
+        if (finished) {
+            return;
+        }
         String name = upstream.target().name();
-        long millis = upstream.timeout().toMillis();
-        fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout", connection == null
-                ? "no connection to " + name + " could be opened or freed within " + millis + " ms"
-                : name + " did not answer within " + millis + " ms");
+        upstream.recorder().timedOut(cause);
+        if (!responseStarted) {
+            long millis = upstream.firstByteTimeout().toMillis();
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout", connection == null
+                    ? "no connection to " + name + " could be opened or freed within " + millis + " ms"
+                    : name + " did not answer within " + millis + " ms (" + cause + ")");
+            return;
+        }
+        cut(cause, IDLE_TIMEOUT.equals(cause)
+                ? name + " sent no body bytes for " + upstream.idleTimeout().toMillis() + " ms"
+                : name + " did not finish the response within " + upstream.timeout().toMillis() + " ms");
     }
 
     void clientWritable(boolean writable) {
         if (connection != null && !finished) {
             connection.config().setAutoRead(writable);
+            if (!responseStarted) {
+                return; // the first-byte deadline runs on: the head is the upstream's to send
+            }
+            if (writable) {
+                armIdleTimer();
+            } else {
+                cancelPhaseTimer();
+            }
         }
     }
 
@@ -240,11 +295,33 @@ final class Exchange implements UpstreamListener {
     private void complete() {
         finished = true;
         timeout.cancel(false);
+        cancelPhaseTimer();
         client.flush();
         connectionHandler.unbind();
         connection.config().setAutoRead(true);
         upstream.pool().release(connection, upstreamKeepAlive);
         logAccess(status);
+        request.release();
+        onDone.run();
+    }
+
+    /**
+     * Ends an exchange whose response head the client already has: the status cannot change, so
+     * the client's connection is closed after what was relayed, and the cut is logged with the
+     * status the client got.
+     */
+    private void cut(String cause, String message) {
+        if (!end()) {
+            return;
+        }
+        upstream.recorder().failed();
+        upstream.health().failed(message);
+        observer.onFailed(cause); // a half answer is never compared
+        log.warn("[{}] {} response cut after the head ({}) from {}: {}; closing the client connection",
+                requestId, status, cause, upstream.target().name(), message);
+        logAccess(status);
+        client.flush();
+        client.close();
         request.release();
         onDone.run();
     }
@@ -288,6 +365,7 @@ final class Exchange implements UpstreamListener {
         }
         finished = true;
         timeout.cancel(false);
+        cancelPhaseTimer();
         if (acquiring != null) {
             acquiring.cancel(false);
         }

@@ -119,7 +119,7 @@ class InterpolationTest {
     void referencesInUnknownKeysOnlyReportTheUnknownKey() {
         assertThat(errorsOf("stable:\n  url: http://h\n  secret: ${NOPE}\n").errors())
                 .containsExactly("stable.secret: unknown key (expected one of: url, headers, connectTimeout,"
-                        + " timeout, maxConnections)");
+                        + " timeout, maxConnections, firstByteTimeout, idleTimeout)");
     }
 
     @Test

@@ -52,6 +52,9 @@ final class EmbeddedProxy implements AutoCloseable {
     private final AccessLog accessLog;
     private final MirrorSink mirror;
     private final Supplier<ChannelHandler> upstreamFirst;
+    private final Duration timeout;
+    private final Duration firstByteTimeout;
+    private final Duration upstreamIdleTimeout;
     private UpstreamPool pool;
 
     /** A client connection, with {@code first} as the pipeline's first handler (closest to the socket) when not null. */
@@ -69,6 +72,21 @@ final class EmbeddedProxy implements AutoCloseable {
      * each upstream connection a first handler (closest to its socket), or null for none.
      */
     EmbeddedProxy(ChannelHandler first, AccessLog accessLog, MirrorSink mirror, Supplier<ChannelHandler> upstreamFirst) {
+        this(first, accessLog, mirror, upstreamFirst, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT);
+    }
+
+    /** As the general form, with the stable upstream's total, first-byte and idle (between body pieces) timeouts. */
+    EmbeddedProxy(AccessLog accessLog, MirrorSink mirror, Duration timeout, Duration firstByteTimeout,
+                  Duration upstreamIdleTimeout) {
+        this(null, accessLog, mirror, () -> null, timeout, firstByteTimeout, upstreamIdleTimeout);
+    }
+
+    private EmbeddedProxy(ChannelHandler first, AccessLog accessLog, MirrorSink mirror,
+                          Supplier<ChannelHandler> upstreamFirst, Duration timeout, Duration firstByteTimeout,
+                          Duration upstreamIdleTimeout) {
+        this.timeout = timeout;
+        this.firstByteTimeout = firstByteTimeout;
+        this.upstreamIdleTimeout = upstreamIdleTimeout;
         this.accessLog = accessLog;
         this.mirror = mirror;
         this.upstreamFirst = upstreamFirst;
@@ -101,7 +119,8 @@ final class EmbeddedProxy implements AutoCloseable {
                     upstreams.add(upstream);
                     return upstream;
                 });
-        Upstream stable = new Upstream(target, pool, HeaderSource.fixed(Map.of()), UPSTREAM_TIMEOUT,
+        Upstream stable = new Upstream(target, pool, HeaderSource.fixed(Map.of()), timeout, firstByteTimeout,
+                upstreamIdleTimeout,
                 new UpstreamRecorder(registry, "stable", "primary"), new UpstreamHealth("stable"));
         ServerConfig server = new ServerConfig("127.0.0.1", 0, 1024 * 1024, 16 * 1024, IDLE_TIMEOUT,
                 Duration.ofSeconds(5), 1);
