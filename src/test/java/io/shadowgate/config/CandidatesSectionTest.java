@@ -29,12 +29,7 @@ class CandidatesSectionTest {
     }
 
     private static List<String> errors(String yaml) {
-        try {
-            parse(yaml);
-        } catch (ConfigException e) {
-            return e.errors();
-        }
-        throw new AssertionError("expected config errors for:\n" + yaml);
+        return Reading.errorsOf(STABLE + yaml);
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Test helper: reads a YAML snippet with a custom section reader and returns value and errors. */
+/** Test helper: reads a YAML snippet with a custom section reader, or a whole config, and returns the errors. */
 final class Reading {
     private Reading() {}
 
@@ -24,5 +24,15 @@ final class Reading {
 
     static <T> Result<T> read(String yaml, Function<ConfigNode, T> reader) {
         return read(yaml, Map.of(), reader);
+    }
+
+    /** The errors of a whole config that must not load; fails the test when it loads. */
+    static List<String> errorsOf(String yaml) {
+        try {
+            ConfigLoader.parse(yaml, Map.of());
+        } catch (ConfigException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected config errors for:\n" + yaml);
     }
 }
