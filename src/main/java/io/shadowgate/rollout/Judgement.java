@@ -12,50 +12,57 @@ import java.util.stream.Collectors;
 
 /**
  * What the evidence of the current stage says on one tick, with what {@code /status} and the audit
- * log show of it.
+ * log show of it, derived from the typed report.
  *
  * @param verdict what to do
  * @param reason one line for logs, the audit log and {@code /status}
- * @param report every gate's result and the headline numbers, typed, for the code that acts on them
- * @param evidence the numbers judged as {@code /status} shows them (samples, match rate and its bound,
- *     error and latency increase)
- * @param gates one entry per gate as {@code /status} shows it: name, verdict (pass, fail, pending) and detail
+ * @param report every gate's result and the headline numbers
+ * @param noisy of the matches, comparisons that differed only on noisy paths
+ * @param undecided of the mismatches, those whose paths the noise baseline cannot yet tell from noise
  */
-public record Judgement(StageVerdict verdict, String reason, GateReport report, Map<String, Object> evidence,
-                        List<Map<String, Object>> gates) {
+public record Judgement(StageVerdict verdict, String reason, GateReport report, long noisy, long undecided) {
     public Judgement {
         requireNonNull(verdict, "verdict");
         requireNonNull(reason, "reason");
         requireNonNull(report, "report");
-        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence)); // keeps order; values may be null
-        gates = List.copyOf(gates);
     }
 
-    /** The judge's decision on {@code judged}, as {@code /status}, the audit log and webhooks show it. */
+    /** The judge's decision on {@code judged}. */
     public static Judgement of(Decision decision, StageEvidence judged) {
-        GateReport report = decision.report();
+        return new Judgement(decision.verdict(), decision.reason(), decision.report(), judged.noisy(),
+                judged.undecided());
+    }
+
+    /** The numbers judged, as {@code /status} and the audit log show them (in this order; values may be null). */
+    public Map<String, Object> evidence() {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("samples", report.samples());
-        evidence.put("noisy", judged.noisy());
-        evidence.put("undecided", judged.undecided());
+        evidence.put("noisy", noisy);
+        evidence.put("undecided", undecided);
         evidence.put("matchRate", orNull(report.matchRate()));
         evidence.put("matchRateLower", orNull(report.matchRateLower()));
         evidence.put("errorRateIncrease", orNull(report.errorRateIncrease()));
         evidence.put("latencyIncrease", orNull(report.latencyIncrease()));
-        List<Map<String, Object>> gates = report.results().stream().map(result -> {
-            Map<String, Object> gate = new LinkedHashMap<>();
-            gate.put("name", result.name());
-            gate.put("verdict", result.verdict().name().toLowerCase(Locale.ROOT));
-            gate.put("detail", result.detail());
-            return gate;
-        }).toList();
-        return new Judgement(decision.verdict(), decision.reason(), report, evidence, gates);
+        return Collections.unmodifiableMap(evidence);
+    }
+
+    /** One entry per gate, as {@code /status} shows it: name, verdict (pass, fail, pending) and detail. */
+    public List<Map<String, Object>> gates() {
+        return report.results().stream().map(Judgement::gate).toList();
+    }
+
+    private static Map<String, Object> gate(GateResult result) {
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("name", result.name());
+        gate.put("verdict", result.verdict().name().toLowerCase(Locale.ROOT));
+        gate.put("detail", result.detail());
+        return Collections.unmodifiableMap(gate);
     }
 
     /** The gates whose verdict is fail, as {@link #gates} lists them; pending and passing gates are left out. */
     public List<Map<String, Object>> failingGates() {
-        return gates.stream().filter(gate -> GateVerdict.FAIL.name().toLowerCase(Locale.ROOT)
-                .equals(gate.get("verdict"))).toList();
+        return report.results().stream().filter(result -> result.verdict() == GateVerdict.FAIL)
+                .map(Judgement::gate).toList();
     }
 
     /** The match rate judged, NaN without comparisons (the gauge's value). */

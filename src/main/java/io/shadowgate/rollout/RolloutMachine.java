@@ -215,7 +215,7 @@ public final class RolloutMachine {
                 throw new RolloutConflictException("cannot promote a rollout that is " + state.phase()
                         + (state.phase() == Phase.ROLLED_BACK ? ": restart it for a new attempt" : ""));
             }
-            RolloutState target = toPercent == null ? next() : stageOf(toPercent);
+            RolloutState target = toPercent == null ? next() : StageTargets.stageOf(state, toPercent, config, now);
             Judgement judged = judge();
             List<Map<String, Object>> failing = judged.failingGates();
             if (!failing.isEmpty() && !force) {
@@ -272,36 +272,11 @@ public final class RolloutMachine {
         }
 
         private Move rolledBack(String actor, String reason, Judgement judged) {
-            return new Move(new RolloutState(state.candidate(), Phase.ROLLED_BACK, -1, 0, now, null), actor, reason,
-                    judged);
+            return new Move(StageTargets.rolledBack(state, now), actor, reason, judged);
         }
 
-        /** The next stage; a stage of 100% is the promotion. */
         private RolloutState next() {
-            int stage = state.phase() == Phase.SHADOW ? 0 : state.stage() + 1;
-            if (stage >= config.stages().size()) {
-                throw new RolloutConflictException("no stage after " + state.stage());
-            }
-            return atStage(stage);
-        }
-
-        private RolloutState stageOf(int percent) {
-            int stage = config.stages().indexOf(percent);
-            if (stage < 0) {
-                throw new RolloutConflictException("to: " + percent + " is not a stage (expected one of "
-                        + config.stages() + ")");
-            }
-            if (state.phase() == Phase.CANARY && stage <= state.stage()) {
-                throw new RolloutConflictException("to: " + percent + "% is not after the current stage ("
-                        + state.candidatePercent() + "%)");
-            }
-            return atStage(stage);
-        }
-
-        private RolloutState atStage(int stage) {
-            int percent = config.stages().get(stage);
-            return new RolloutState(state.candidate(), percent == 100 ? Phase.PROMOTED : Phase.CANARY, stage, percent,
-                    now, null);
+            return StageTargets.next(state, config, now);
         }
 
         /** Commits at once when the routers already hold the move's weight, else applies it first. */
