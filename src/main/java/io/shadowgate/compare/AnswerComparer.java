@@ -23,7 +23,7 @@ import java.util.Optional;
  * each body as text (or its length, for a binary body), with a {@link BytesDiff} on the comparison:
  * lengths, SHA-256 digests and a hex preview of where the bodies first differ.
  */
-public final class AnswerComparer {
+public final class AnswerComparer implements Comparer {
     /** Differences kept per comparison; more are counted but not kept. */
     public static final int MAX_RECORDED_DIFFERENCES = 100;
 
@@ -45,10 +45,12 @@ public final class AnswerComparer {
     }
 
     /** The redactor of this configuration, for the bodies of stored mismatch samples. */
+    @Override
     public Redactor redactor() {
         return redactor;
     }
 
+    @Override
     public Comparison compare(Answer stable, Answer candidate) {
         requireNonNull(stable, "stable");
         requireNonNull(candidate, "candidate");

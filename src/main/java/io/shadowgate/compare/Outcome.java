@@ -22,10 +22,19 @@ import java.util.Locale;
  *     answered without error, else 0
  * @param secondNoiseNanos the latency of a second such copy sent with the first, else 0: the two
  *     time stable against itself
+ * @param similarity the scores of a route compared by similarity, else {@link Similarity#NONE}
  */
 public record Outcome(String route, String candidate, Leg stable, Leg candidateLeg, boolean candidateServed,
-                      Result result, long noiseNanos, long secondNoiseNanos) {
+                      Result result, long noiseNanos, long secondNoiseNanos, Similarity similarity) {
+    /** An outcome of a route not compared by similarity. */
+    public Outcome(String route, String candidate, Leg stable, Leg candidateLeg, boolean candidateServed,
+                   Result result, long noiseNanos, long secondNoiseNanos) {
+        this(route, candidate, stable, candidateLeg, candidateServed, result, noiseNanos, secondNoiseNanos,
+                Similarity.NONE);
+    }
+
     public Outcome {
+        requireNonNull(similarity, "similarity");
         requireNonNull(route, "route");
         requireNonNull(candidate, "candidate");
         requireNonNull(stable, "stable");
@@ -49,6 +58,34 @@ public record Outcome(String route, String candidate, Leg stable, Leg candidateL
     /** Both answered without error: their latencies say how fast each scores. */
     public boolean timed() {
         return stable.answered() && candidateLeg.answered() && !stable.error() && !candidateLeg.error();
+    }
+
+    /**
+     * The similarity scores of one request, each in [0, 1] or NaN when there is none.
+     *
+     * @param candidate the candidate's answer against stable's
+     * @param noise a stable noise copy's answer against stable's, on the same request: stable against
+     *     itself, the score a candidate identical to stable would get on it
+     */
+    public record Similarity(double candidate, double noise) {
+        /** No scores: the route is not compared by similarity, or its answers were not compared. */
+        public static final Similarity NONE = new Similarity(Double.NaN, Double.NaN);
+
+        public Similarity {
+            if (!Double.isNaN(candidate) && !(candidate >= 0 && candidate <= 1)
+                    || !Double.isNaN(noise) && !(noise >= 0 && noise <= 1)) {
+                throw new IllegalArgumentException("scores " + candidate + ", " + noise + " (expected: 0..1 or NaN)");
+            }
+        }
+
+        public boolean scored() {
+            return !Double.isNaN(candidate);
+        }
+
+        /** Both scores: the request pairs the candidate's score with stable's own. */
+        public boolean paired() {
+            return !Double.isNaN(candidate) && !Double.isNaN(noise);
+        }
     }
 
     /** How one side's leg of the request ended. */

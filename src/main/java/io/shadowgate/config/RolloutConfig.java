@@ -37,8 +37,25 @@ public record RolloutConfig(boolean auto, List<Integer> stages, Duration shadowB
      * @param minMatchRate the match rate's lower confidence bound must reach this to pass
      * @param maxErrorRateIncrease candidate error rate minus stable error rate, at most
      * @param maxLatencyIncrease candidate p99 / stable p99 - 1 on paired latencies, at most
+     * @param latencyMeasure which latency {@code maxLatencyIncrease} is about
+     * @param maxSimilarityDrop for answers compared by a score: how much lower than stable's own
+     *     (stable against itself) the candidate's mean score may be, 0..1
      */
-    public record Gates(double minMatchRate, double maxErrorRateIncrease, double maxLatencyIncrease) {}
+    public record Gates(double minMatchRate, double maxErrorRateIncrease, double maxLatencyIncrease,
+                        LatencyMeasure latencyMeasure, double maxSimilarityDrop) {
+        /** The default {@code maxSimilarityDrop}. */
+        public static final double DEFAULT_MAX_SIMILARITY_DROP = 0.05;
+
+        public Gates {
+            requireNonNull(latencyMeasure, "latencyMeasure");
+        }
+
+        /** Total latency, and the default similarity margin. */
+        public Gates(double minMatchRate, double maxErrorRateIncrease, double maxLatencyIncrease) {
+            this(minMatchRate, maxErrorRateIncrease, maxLatencyIncrease, LatencyMeasure.TOTAL,
+                    DEFAULT_MAX_SIMILARITY_DROP);
+        }
+    }
 
     public RolloutConfig {
         stages = List.copyOf(stages);

@@ -25,10 +25,13 @@ import java.util.Set;
  * @param rollout how the rollout's candidate moves through the canary stages
  * @param azureml the Azure ML online endpoint whose deployments are stable and candidate, if any
  * @param logging log format and the access log
+ * @param routes how the answers of some requests are compared instead of by {@code compare}: the
+ *     first that matches a request is its route
  */
 public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
                                List<CandidateConfig> candidates, ShadowConfig shadow, CompareConfig compare,
-                               RolloutConfig rollout, Optional<AzureMlConfig> azureml, LoggingConfig logging) {
+                               RolloutConfig rollout, Optional<AzureMlConfig> azureml, LoggingConfig logging,
+                               List<RouteConfig> routes) {
     public ShadowgateConfig {
         requireNonNull(server, "server");
         requireNonNull(admin, "admin");
@@ -39,6 +42,7 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
         requireNonNull(rollout, "rollout");
         requireNonNull(azureml, "azureml");
         requireNonNull(logging, "logging");
+        routes = List.copyOf(requireNonNull(routes, "routes"));
         Set<String> names = new HashSet<>();
         for (CandidateConfig candidate : candidates) {
             if (!names.add(candidate.name())) {
@@ -50,6 +54,13 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
                 throw new IllegalArgumentException("rollout.candidate: \"" + name + "\" (expected: one of " + names + ")");
             }
         });
+    }
+
+    /** Without routes: every request's answers are compared as {@code compare} says. */
+    public ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamConfig stable,
+                            List<CandidateConfig> candidates, ShadowConfig shadow, CompareConfig compare,
+                            RolloutConfig rollout, Optional<AzureMlConfig> azureml, LoggingConfig logging) {
+        this(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging, List.of());
     }
 
     /** One candidate or none, given as its upstream: the {@code candidate:} shorthand. */
@@ -92,18 +103,18 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
 
     /** This configuration with one candidate, named {@code candidate}, and the given shadow and compare settings. */
     public ShadowgateConfig withCandidate(UpstreamConfig candidate, ShadowConfig shadow, CompareConfig compare) {
-        return new ShadowgateConfig(server, admin, stable, Optional.of(candidate), shadow, compare, rollout, azureml,
-                logging);
+        return new ShadowgateConfig(server, admin, stable, shorthand(Optional.of(candidate), shadow), shadow, compare,
+                rollout, azureml, logging, routes);
     }
 
     /** This configuration with these candidates instead. */
     public ShadowgateConfig withCandidates(List<CandidateConfig> candidates) {
-        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging);
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging, routes);
     }
 
     /** This configuration with other rollout settings. */
     public ShadowgateConfig withRollout(RolloutConfig rollout) {
-        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging);
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging, routes);
     }
 
     /**
@@ -122,11 +133,21 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
                         ? new CandidateConfig(c.name(), candidate.get(), c.shadowPercent()) : c);
             }
         }
-        return new ShadowgateConfig(server, admin, stable, replaced, shadow, compare, rollout, azureml, logging);
+        return new ShadowgateConfig(server, admin, stable, replaced, shadow, compare, rollout, azureml, logging, routes);
     }
 
     /** This configuration with other logging settings. */
     public ShadowgateConfig withLogging(LoggingConfig logging) {
-        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging);
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging, routes);
+    }
+
+    /** This configuration with these routes instead. */
+    public ShadowgateConfig withRoutes(List<RouteConfig> routes) {
+        return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging, routes);
+    }
+
+    /** The routes with the default one behind them, for finding a request's route. */
+    public RouteTable routeTable() {
+        return new RouteTable(routes, compare);
     }
 }

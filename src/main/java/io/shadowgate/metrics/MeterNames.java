@@ -11,6 +11,8 @@ public final class MeterNames {
     public static final String REQUESTS = "shadowgate.requests";
     /** Timer (histogram) from dispatch to the last byte of the upstream's response. */
     public static final String UPSTREAM_LATENCY = "shadowgate.upstream.latency";
+    public static final String UPSTREAM_FIRST_BYTE = "shadowgate.upstream.first.byte";
+    public static final String STREAM_INTER_TOKEN = "shadowgate.stream.inter.token";
     /**
      * Counter of upstream timeouts by upstream, role and cause: {@code first_byte_timeout} (no head
      * in time; the client got a 504), {@code idle_timeout} and {@code total_timeout} (after the

@@ -27,12 +27,21 @@ public final class UpstreamRecorder {
         Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)
     };
 
+    /** Tokens of a generative model stream every few to few hundred milliseconds. */
+    private static final Duration[] INTER_TOKEN_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
+        Duration.ofMillis(500), Duration.ofSeconds(1)
+    };
+
     /** The causes of {@link MeterNames#UPSTREAM_TIMEOUTS}. */
     public static final List<String> TIMEOUT_CAUSES = List.of("first_byte_timeout", "idle_timeout", "total_timeout");
 
     private final EnumMap<StatusClass, Counter> requests = new EnumMap<>(StatusClass.class);
     private final Timer latency;
     private final Map<String, Counter> timeouts = new LinkedHashMap<>();
+    private final Timer firstByte;
+    private final Timer interToken;
 
     public UpstreamRecorder(MeterRegistry registry, String upstream, String role) {
         requireNonNull(registry, "registry");
@@ -52,6 +61,18 @@ public final class UpstreamRecorder {
                 .tag(MeterNames.TAG_ROLE, role)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
+        firstByte = Timer.builder(MeterNames.UPSTREAM_FIRST_BYTE)
+                .description("Time from dispatch to the head of the upstream's response")
+                .tag(MeterNames.TAG_UPSTREAM, upstream)
+                .tag(MeterNames.TAG_ROLE, role)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        interToken = Timer.builder(MeterNames.STREAM_INTER_TOKEN)
+                .description("Mean time between two tokens of a streamed answer, one per compared answer")
+                .tag(MeterNames.TAG_UPSTREAM, upstream)
+                .tag(MeterNames.TAG_ROLE, role)
+                .serviceLevelObjectives(INTER_TOKEN_BUCKETS)
+                .register(registry);
         for (String cause : TIMEOUT_CAUSES) {
             timeouts.put(cause, Counter.builder(MeterNames.UPSTREAM_TIMEOUTS)
                     .description("Upstream timeouts by upstream, role and cause")
@@ -66,6 +87,16 @@ public final class UpstreamRecorder {
     public void answered(int status, long nanos) {
         requests.get(StatusClass.of(status)).increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The answer's head arrived {@code nanos} after dispatch. */
+    public void firstByte(long nanos) {
+        firstByte.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A streamed answer's tokens came {@code nanos} apart on average. */
+    public void interToken(long nanos) {
+        interToken.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** No complete answer: refused, reset, or timed out. Latency is not recorded for failures. */

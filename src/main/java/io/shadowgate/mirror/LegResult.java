@@ -1,5 +1,8 @@
 package io.shadowgate.mirror;
 
+import static java.util.Objects.requireNonNull;
+
+import io.shadowgate.compare.Arrivals;
 import java.util.List;
 
 /**
@@ -13,9 +16,20 @@ import java.util.List;
  * @param body the whole answer body when it answered within the size limit, else empty
  * @param nanos time from dispatch to the last byte, when it answered
  * @param error what went wrong, for logs, when it did not answer
+ * @param firstByteNanos time from dispatch to the answer's head, when it answered and that is known; else 0
+ * @param arrivals when the body's pieces arrived, counted from dispatch ({@link Arrivals#NONE} when not known)
  */
 record LegResult(Ending ending, int status, String contentType, String contentEncoding, byte[] body, long nanos,
-                 String error) {
+                 String error, long firstByteNanos, Arrivals arrivals) {
+    LegResult {
+        requireNonNull(arrivals, "arrivals");
+    }
+
+    LegResult(Ending ending, int status, String contentType, String contentEncoding, byte[] body, long nanos,
+              String error) {
+        this(ending, status, contentType, contentEncoding, body, nanos, error, 0, Arrivals.NONE);
+    }
+
     /** ABANDONED: the client went away, so the leg tells nothing about the upstream. */
     enum Ending { ANSWERED, TOO_LARGE, TIMEOUT, ERROR, SHED, ABANDONED }
 
@@ -23,6 +37,13 @@ record LegResult(Ending ending, int status, String contentType, String contentEn
 
     static LegResult answered(int status, String contentType, String contentEncoding, byte[] body, long nanos) {
         return new LegResult(Ending.ANSWERED, status, contentType, contentEncoding, body, nanos, null);
+    }
+
+    /** An answer whose head and body pieces were timed. */
+    static LegResult answered(int status, String contentType, String contentEncoding, byte[] body, long nanos,
+                              long firstByteNanos, Arrivals arrivals) {
+        return new LegResult(Ending.ANSWERED, status, contentType, contentEncoding, body, nanos, null, firstByteNanos,
+                arrivals);
     }
 
     static LegResult failed(Ending ending, String error) {
