@@ -24,7 +24,7 @@ import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.azure.AzureMlTrafficRouter;
 import io.shadowgate.azure.OnlineEndpoint;
 import io.shadowgate.evidence.MismatchLog;
-import io.shadowgate.evidence.NoisyPaths;
+import io.shadowgate.evidence.RouteNoise;
 import io.shadowgate.config.CandidateConfig;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
@@ -87,7 +87,7 @@ public final class Gateway implements AutoCloseable {
     private final PrimaryRouting routing;
     private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
     private final EndpointLink link;
-    private final NoisyPaths noisyPaths;
+    private final RouteNoise noise;
     private final List<Mirror> mirrors; // one per candidate, in configured order; empty without any
     private final RolloutParts rollout; // null without a candidate
     private final ProxyServer proxy;
@@ -117,8 +117,8 @@ public final class Gateway implements AutoCloseable {
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
         // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
         double confidence = config.rollout().confidence();
-        noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
-        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noisyPaths::classify);
+        noise = RouteNoise.of(config.routeTable(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noise::classify);
         mirrors = startMirrors(options, evidence);
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         rollout = candidate == null ? null : rolloutParts(candidate, evidence);
@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
             for (CandidateConfig candidateConfig : config.candidates()) {
                 boolean drives = candidateConfig.name().equals(driven);
                 started.add(Mirror.start(config, candidateConfig, metrics.registry(), options.upstreamSsl(),
-                        drives ? evidence : outcome -> {}, noisyPaths, link.stableHeaders(),
+                        drives ? evidence : outcome -> {}, noise, link.stableHeaders(),
                         drives ? link.candidateHeaders() : HeaderSource.fixed(candidateConfig.upstream().headers())));
             }
         } catch (RuntimeException e) {
@@ -194,9 +194,9 @@ public final class Gateway implements AutoCloseable {
                 .open(GET, "/readyz", new ReadyzRoute(this::notReadyReason))
                 .open(GET, "/metrics", new MetricsRoute(metrics::scrape))
                 .withToken(GET, "/status", new StatusRoute(this::status))
-                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(logs) : noCandidate)
+                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(logs, noise.routes()) : noCandidate)
                 .withToken(GET, "/mismatches/summary", mirrored
-                        ? new MismatchSummaryRoute(summaries, rollout.mirror().candidate().name(), noisyPaths) : noCandidate)
+                        ? new MismatchSummaryRoute(summaries, rollout.mirror().candidate().name(), noise) : noCandidate)
                 .withToken(POST, "/rollout/promote", mirrored ? RolloutCommandRoute.promote(runner) : noCandidate)
                 .withToken(POST, "/rollout/rollback", mirrored ? RolloutCommandRoute.rollback(runner) : noCandidate)
                 .withToken(POST, "/rollout/pause", mirrored ? RolloutCommandRoute.pause(runner) : noCandidate)

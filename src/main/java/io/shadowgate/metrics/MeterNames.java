@@ -84,6 +84,7 @@ public final class MeterNames {
      * {@code match.rate} and {@code noise.comparisons} series.
      */
     public static final String TAG_CANDIDATE = "candidate";
+    public static final String TAG_ROUTE = "route";
 
     private MeterNames() {}
 }
