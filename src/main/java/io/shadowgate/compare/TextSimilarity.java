@@ -60,7 +60,8 @@ public final class TextSimilarity {
         if (normA == 0 || normB == 0) {
             return normA == normB ? 1 : 0;
         }
-        double cosine = dot / (Math.sqrt(normA) * Math.sqrt(normB));
+        // One square root of the product: equal vectors then score exactly 1 (x / sqrt(x * x)).
+        double cosine = dot / Math.sqrt(normA * normB);
         return Double.isNaN(cosine) ? 0 : Math.max(0, Math.min(1, cosine));
     }
 
