@@ -1,6 +1,7 @@
 package io.shadowgate.mirror;
 
 import io.shadowgate.compare.Answer;
+import io.shadowgate.compare.Arrivals;
 import io.shadowgate.compare.AssembledAnswer;
 import io.shadowgate.compare.StreamAssembler;
 import io.shadowgate.compare.StreamFormat;
@@ -26,10 +27,9 @@ record PreparedAnswer(Answer answer, long firstTokenNanos, long meanInterTokenNa
         if (!StreamAssembler.isEventStream(leg.contentType())) {
             return new PreparedAnswer(Answer.of(leg.status(), leg.contentType(), body), leg.nanos(), -1, Optional.empty());
         }
-        AssembledAnswer assembled = StreamAssembler.assemble(body,
-                timed ? leg.arrivals() : io.shadowgate.compare.Arrivals.NONE, format);
+        AssembledAnswer assembled = StreamAssembler.assemble(body, timed ? leg.arrivals() : Arrivals.NONE, format);
         long firstToken = assembled.firstTokenNanos() > 0 ? assembled.firstTokenNanos() : leg.nanos();
-        return new PreparedAnswer(new Answer(leg.status(), assembled.json(), assembled.body()), firstToken,
+        return new PreparedAnswer(assembled.answer(leg.status()), firstToken,
                 assembled.meanInterTokenNanos(), assembled.malformed());
     }
 
