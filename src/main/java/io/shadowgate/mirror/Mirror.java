@@ -14,6 +14,7 @@ import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.NoisyPaths;
 import io.shadowgate.compare.Outcome;
 import io.shadowgate.config.CandidateConfig;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.StateGauges;
@@ -94,6 +95,7 @@ public final class Mirror implements AutoCloseable {
                     maxInFlight, name, upstream.maxConnections(), config.shadow().maxInFlight());
         }
         InFlightLimit limit = new InFlightLimit(maxInFlight);
+        RouteTable routes = config.routeTable();
         MismatchLog mismatches = new MismatchLog(config.compare().keepMismatches());
         MatchRateWindow window = new MatchRateWindow(config.compare().window(), System::currentTimeMillis);
         ShadowRecorder recorder = new ShadowRecorder(registry, name);
@@ -113,9 +115,10 @@ public final class Mirror implements AutoCloseable {
                 config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(),
                 drivesRollout ? config.compare().noisePercent() : 0,
                 ShadowTarget.of(name, upstream, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),
-                new UpstreamRecorder(registry, name, SHADOW_ROLE),
-                new UpstreamRecorder(registry, STABLE, SHADOW_ROLE),
-                new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
+                new UpstreamRecorder(registry, name, SHADOW_ROLE, routes.labels()),
+                new UpstreamRecorder(registry, STABLE, SHADOW_ROLE, routes.labels()),
+                new UpstreamRecorder(registry, STABLE, NOISE_ROLE, routes.labels()), routes),
+                client, recorder, judgeThread, judge);
         log.info("mirroring {}% of requests to candidate {} at {} (at most {} in flight, bodies up to {} bytes compared{})",
                 candidate.shadowPercent(), name, upstream.url(), maxInFlight, config.shadow().maxBodyBytes(),
                 drivesRollout ? "; the rollout's candidate" : "; shadow only");

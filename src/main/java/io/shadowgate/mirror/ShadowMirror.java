@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.shadowgate.config.RequestKey;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.metrics.ShadowOutcome;
 import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
@@ -41,6 +42,7 @@ public final class ShadowMirror implements MirrorSink {
     private final UpstreamRecorder candidateRecorder;
     private final UpstreamRecorder stableShadowRecorder;
     private final UpstreamRecorder noiseRecorder;
+    private final RouteTable routes;
     private final ShadowRecorder recorder;
     private final ExecutorService judgeThread;
     private final PairJudge judge;
@@ -56,17 +58,21 @@ public final class ShadowMirror implements MirrorSink {
         this.candidateRecorder = settings.candidateRecorder();
         this.stableShadowRecorder = settings.stableShadowRecorder();
         this.noiseRecorder = settings.noiseRecorder();
+        this.routes = requireNonNull(settings.routes(), "routes");
         this.client = requireNonNull(client, "client");
         this.recorder = requireNonNull(recorder, "recorder");
         this.judgeThread = requireNonNull(judgeThread, "judgeThread");
         this.judge = requireNonNull(judge, "judge");
     }
 
-    /** What the mirror is told at construction, gathered so the constructor stays readable. */
+    /**
+     * What the mirror is told at construction, gathered so the constructor stays readable. The
+     * recorders time legs by route, so they must know every label of {@code routes}.
+     */
     record Settings(double percent, Optional<RequestKey> stickyKey, InFlightLimit limit,
                     long maxBodyBytes, double noisePercent, ShadowTarget candidate, ShadowTarget stable,
                     UpstreamRecorder candidateRecorder, UpstreamRecorder stableShadowRecorder,
-                    UpstreamRecorder noiseRecorder) {}
+                    UpstreamRecorder noiseRecorder, RouteTable routes) {}
 
     @Override
     public PrimaryObserver mirror(FullHttpRequest request, String requestId, boolean candidateServes) {
@@ -86,13 +92,15 @@ public final class ShadowMirror implements MirrorSink {
         int noiseCopies = noiseCopies(candidateServes);
         String method = request.method().name();
         String uri = request.uri();
+        // Sampled requests only: the rest never pay for a second look-up of their route.
+        String route = routes.route(method, uri).label();
         MirroredRequest pair = new MirroredRequest(requestId, method, uri, body.retainedDuplicate(), maxBodyBytes,
                 candidateServes, noiseCopies, this::allIn);
         HttpHeaders headers = request.headers();
         // During a canary the candidate may be the primary: then the copy goes to stable.
         MirrorClient.Copy copy = new MirrorClient.Copy(candidateServes ? stable : candidate, headers.copy(),
                 body.retainedDuplicate(), recording(candidateServes ? stableShadowRecorder : candidateRecorder,
-                pair::shadowDone));
+                route, pair::shadowDone));
         if (noiseCopies == 0) {
             client.send(copy, method, uri);
             return pair;
@@ -101,10 +109,10 @@ public final class ShadowMirror implements MirrorSink {
         List<MirrorClient.Copy> copies = new ArrayList<>(3);
         copies.add(copy);
         copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                recording(noiseRecorder, pair::noiseDone)));
+                recording(noiseRecorder, route, pair::noiseDone)));
         if (noiseCopies == 2) {
             copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                    recording(noiseRecorder, pair::secondNoiseDone)));
+                    recording(noiseRecorder, route, pair::secondNoiseDone)));
         }
         client.sendTogether(copies, method, uri);
         return pair;
@@ -123,11 +131,17 @@ public final class ShadowMirror implements MirrorSink {
         return !candidateServes && ThreadLocalRandom.current().nextBoolean() ? 2 : 1;
     }
 
-    /** Counts the leg as an exchange with its upstream, whatever the pair's outcome turns out to be. */
-    private static Consumer<LegResult> recording(UpstreamRecorder upstream, Consumer<LegResult> next) {
+    /**
+     * Counts the leg as an exchange with its upstream, and times an answer's head and end under the
+     * request's route, whatever the pair's outcome turns out to be.
+     */
+    private static Consumer<LegResult> recording(UpstreamRecorder upstream, String route, Consumer<LegResult> next) {
         return result -> {
             if (result.answered()) {
-                upstream.answered(result.status(), result.nanos());
+                upstream.answered(result.status(), result.nanos(), route);
+                if (result.firstByteNanos() > 0) { // 0: the head's time is not known
+                    upstream.firstByte(result.firstByteNanos(), route);
+                }
             } else if (result.ending() != Ending.SHED && result.ending() != Ending.TOO_LARGE) {
                 upstream.failed();
             }
