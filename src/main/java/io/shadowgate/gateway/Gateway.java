@@ -26,6 +26,7 @@ import io.shadowgate.azure.OnlineEndpoint;
 import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.RouteNoise;
 import io.shadowgate.config.CandidateConfig;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GateThresholdGauges;
@@ -79,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     static final String PRIMARY = "primary";
 
     private final ShadowgateConfig config;
+    /** Names each request's route: the label of the latency and first-byte timers. */
+    private final RouteTable routeTable;
     private final GatewayMeterRegistry metrics = new GatewayMeterRegistry();
     private final EventLoopGroup io;
     private final EventLoopGroup adminLoop;
@@ -102,6 +105,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayOptions options, EndpointLink link) throws SSLException {
         this.link = link;
         this.config = link.config();
+        routeTable = config.routeTable();
         OnlineEndpoint endpoint = link.endpoint();
         io = Transports.newGroup(ioThreads(config), "shadowgate-io");
         adminLoop = Transports.newGroup(1, "shadowgate-admin");
@@ -122,7 +126,7 @@ public final class Gateway implements AutoCloseable {
         mirrors = startMirrors(options, evidence);
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         rollout = candidate == null ? null : rolloutParts(candidate, evidence);
-        proxy = new ProxyServer(config.server(), io, routing, MirrorFanOut.of(mirrors),
+        proxy = new ProxyServer(config.server(), io, routing, routeTable, MirrorFanOut.of(mirrors),
                 new RejectionRecorder(metrics.registry()),
                 config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
@@ -212,7 +216,8 @@ public final class Gateway implements AutoCloseable {
                 ssl, resolver, io);
         StateGauges.upstreamConnections(metrics.registry(), name, pool::openConnections);
         return new Upstream(target, pool, headers, upstreamConfig.timeout(), upstreamConfig.firstByteTimeout(),
-                upstreamConfig.idleTimeout(), new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
+                upstreamConfig.idleTimeout(), new UpstreamRecorder(metrics.registry(), name, PRIMARY, routeTable.labels()),
+                new UpstreamHealth(name));
     }
 
     /**

@@ -11,9 +11,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.shadowgate.evidence.MatchRateWindow;
 import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.RouteNoise;
-import io.shadowgate.config.RouteTable;
 import io.shadowgate.compare.Outcome;
 import io.shadowgate.config.CandidateConfig;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.StateGauges;
@@ -109,11 +109,13 @@ public final class Mirror implements AutoCloseable {
                 config.shadow().maxBodyBytes(), ssl);
         ExecutorService judgeThread = Executors.newSingleThreadExecutor(
                 new DefaultThreadFactory("shadowgate-compare-" + name, true));
-        UpstreamRecorder candidateShadow = new UpstreamRecorder(registry, name, SHADOW_ROLE);
-        UpstreamRecorder stableShadow = new UpstreamRecorder(registry, STABLE, SHADOW_ROLE);
-        UpstreamRecorder stableNoise = new UpstreamRecorder(registry, STABLE, NOISE_ROLE);
-        StreamLegs streams = new StreamLegs(new UpstreamRecorder(registry, STABLE, PRIMARY_ROLE),
-                new UpstreamRecorder(registry, name, PRIMARY_ROLE), stableShadow, candidateShadow, stableNoise);
+        // The legs are timed by route, so each recorder registers every route's series up front.
+        UpstreamRecorder candidateShadow = new UpstreamRecorder(registry, name, SHADOW_ROLE, routes.labels());
+        UpstreamRecorder stableShadow = new UpstreamRecorder(registry, STABLE, SHADOW_ROLE, routes.labels());
+        UpstreamRecorder stableNoise = new UpstreamRecorder(registry, STABLE, NOISE_ROLE, routes.labels());
+        StreamLegs streams = new StreamLegs(new UpstreamRecorder(registry, STABLE, PRIMARY_ROLE, routes.labels()),
+                new UpstreamRecorder(registry, name, PRIMARY_ROLE, routes.labels()), stableShadow, candidateShadow,
+                stableNoise);
         PairJudge judge = new PairJudge(
                 new PairJudge.Settings(name, new BodyDecoder(config.shadow().maxBodyBytes()),
                         config.compare().sampleRequestBytes(), config.rollout().gates().latencyMeasure()),

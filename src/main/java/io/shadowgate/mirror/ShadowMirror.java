@@ -66,7 +66,10 @@ public final class ShadowMirror implements MirrorSink {
         this.judge = requireNonNull(judge, "judge");
     }
 
-    /** What the mirror is told at construction, gathered so the constructor stays readable. */
+    /**
+     * What the mirror is told at construction, gathered so the constructor stays readable. The
+     * recorders time legs by route, so they must know every label of {@code routes}.
+     */
     record Settings(RouteTable routes, double percent, Optional<RequestKey> stickyKey, InFlightLimit limit,
                     long maxBodyBytes, double noisePercent, ShadowTarget candidate, ShadowTarget stable,
                     UpstreamRecorder candidateRecorder, UpstreamRecorder stableShadowRecorder,
@@ -93,11 +96,12 @@ public final class ShadowMirror implements MirrorSink {
         String uri = request.uri();
         MirroredRequest pair = new MirroredRequest(requestId, method, uri, body.retainedDuplicate(), maxBodyBytes,
                 candidateServes, noiseCopies, allIn -> allIn(allIn, route));
+        String label = route.label();
         HttpHeaders headers = request.headers();
         // During a canary the candidate may be the primary: then the copy goes to stable.
         MirrorClient.Copy copy = new MirrorClient.Copy(candidateServes ? stable : candidate, headers.copy(),
                 body.retainedDuplicate(), recording(candidateServes ? stableShadowRecorder : candidateRecorder,
-                pair::shadowDone));
+                label, pair::shadowDone));
         if (noiseCopies == 0) {
             client.send(copy, method, uri);
             return pair;
@@ -106,10 +110,10 @@ public final class ShadowMirror implements MirrorSink {
         List<MirrorClient.Copy> copies = new ArrayList<>(3);
         copies.add(copy);
         copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                recording(noiseRecorder, pair::noiseDone)));
+                recording(noiseRecorder, label, pair::noiseDone)));
         if (noiseCopies == 2) {
             copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                    recording(noiseRecorder, pair::secondNoiseDone)));
+                    recording(noiseRecorder, label, pair::secondNoiseDone)));
         }
         client.sendTogether(copies, method, uri);
         return pair;
@@ -128,11 +132,17 @@ public final class ShadowMirror implements MirrorSink {
         return !candidateServes && ThreadLocalRandom.current().nextBoolean() ? 2 : 1;
     }
 
-    /** Counts the leg as an exchange with its upstream, whatever the pair's outcome turns out to be. */
-    private static Consumer<LegResult> recording(UpstreamRecorder upstream, Consumer<LegResult> next) {
+    /**
+     * Counts the leg as an exchange with its upstream, and times an answer's head and end under the
+     * request's route, whatever the pair's outcome turns out to be.
+     */
+    private static Consumer<LegResult> recording(UpstreamRecorder upstream, String route, Consumer<LegResult> next) {
         return result -> {
             if (result.answered()) {
-                upstream.answered(result.status(), result.nanos());
+                upstream.answered(result.status(), result.nanos(), route);
+                if (result.firstByteNanos() > 0) { // 0: the head's time is not known
+                    upstream.firstByte(result.firstByteNanos(), route);
+                }
             } else if (result.ending() != Ending.SHED && result.ending() != Ending.TOO_LARGE) {
                 upstream.failed();
             }
