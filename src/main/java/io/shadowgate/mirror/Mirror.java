@@ -113,9 +113,10 @@ public final class Mirror implements AutoCloseable {
         UpstreamRecorder candidateShadow = new UpstreamRecorder(registry, name, SHADOW_ROLE, routes.labels());
         UpstreamRecorder stableShadow = new UpstreamRecorder(registry, STABLE, SHADOW_ROLE, routes.labels());
         UpstreamRecorder stableNoise = new UpstreamRecorder(registry, STABLE, NOISE_ROLE, routes.labels());
+        // Only the rollout's candidate ever answers a client: no other gets series as a primary.
         StreamLegs streams = new StreamLegs(new UpstreamRecorder(registry, STABLE, PRIMARY_ROLE, routes.labels()),
-                new UpstreamRecorder(registry, name, PRIMARY_ROLE, routes.labels()), stableShadow, candidateShadow,
-                stableNoise);
+                drivesRollout ? new UpstreamRecorder(registry, name, PRIMARY_ROLE, routes.labels()) : candidateShadow,
+                stableShadow, candidateShadow, stableNoise);
         PairJudge judge = new PairJudge(
                 new PairJudge.Settings(name, new BodyDecoder(config.shadow().maxBodyBytes()),
                         config.compare().sampleRequestBytes(), config.rollout().gates().latencyMeasure()),
