@@ -87,7 +87,13 @@ final class CompareSection {
         if (value.isEmpty() || value.get().asString().map(AUTO::equals).orElse(true)) {
             return Optional.empty();
         }
-        return value.get().asJsonPointer(true);
+        Optional<String> pointer = value.get().asJsonPointer(true);
+        if (pointer.isPresent() && (pointer.get() + "/").contains("/**/")) {
+            // Read as a key named "**", it would find nothing, and nothing compared is a match.
+            return value.get().invalid(ConfigErrors.quote(pointer.get()),
+                    "a JSON Pointer without **, which is not supported: * stands for one index or key");
+        }
+        return pointer;
     }
 
     /** Every key of {@code tolerance} but {@code default}: a pointer and its absolute tolerance, in order. */

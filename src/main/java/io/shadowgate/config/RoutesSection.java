@@ -66,6 +66,11 @@ final class RoutesSection {
     }
 
     private static Optional<RouteMatch> match(ConfigNode node) {
+        Optional<String> method = node.value("method").flatMap(ConfigValue::asString).map(String::trim);
+        boolean methodValid = method.map(m -> METHOD.matcher(m).matches()).orElse(true);
+        if (!methodValid) {
+            node.reject("method", ConfigErrors.quote(method.get()) + " (expected: an HTTP method such as POST)");
+        }
         Optional<ConfigValue> pathValue = node.value("path");
         if (pathValue.isEmpty()) {
             node.required("path");
@@ -83,12 +88,7 @@ final class RoutesSection {
             return pathValue.get().invalid(ConfigErrors.quote(path.get()), "a pattern without **, which is not"
                     + " supported: * matches within one path segment, and a pattern ending in /* takes everything below");
         }
-        Optional<String> method = node.value("method").flatMap(ConfigValue::asString).map(String::trim);
-        if (method.isPresent() && !METHOD.matcher(method.get()).matches()) {
-            node.reject("method", ConfigErrors.quote(method.get()) + " (expected: an HTTP method such as POST)");
-            return Optional.empty();
-        }
-        return Optional.of(new RouteMatch(path.get(), method));
+        return methodValid ? Optional.of(new RouteMatch(path.get(), method)) : Optional.empty();
     }
 
     /** Empty when a value it needs is invalid (and reported). */
@@ -101,7 +101,6 @@ final class RoutesSection {
             if (embeddingsWanted) {
                 embeddings = Optional.of(embeddings(node.section("embeddings")));
             } else if (text.isPresent()) {
-                node.section("embeddings"); // known: no unknown-key reports inside it on top of this error
                 node.reject("embeddings", "only used with text.metric: embedding (expected: remove it, or set the metric)");
             }
         } else if (embeddingsWanted) {
