@@ -11,6 +11,8 @@ public final class Comparers {
     /**
      * The comparer of a route. Every comparer redacts with the route's {@code json.redact}; the
      * structural ones ({@code json}, the OpenAI ones) also take its tolerances and {@code ignore}.
+     * A comparer scoring by embeddings calls the embedder inside {@link Comparer#compare}, which
+     * then blocks as long as it does and throws its {@link EmbeddingUnavailable}.
      *
      * @param embedder turns texts into vectors for {@code text.metric: embedding}; may be null
      *     otherwise, or when the comparator does not score text ({@code json}, {@code exact},
