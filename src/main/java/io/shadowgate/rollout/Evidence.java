@@ -18,10 +18,11 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
- * A stage's evidence as a value: the counts per result, the score sums, the mismatches by the set
- * of paths they differed on, and one HdrHistogram per {@link Timing}. Two values {@link #merge}
- * exactly (counts add, histograms add bucket by bucket), so the evidence of several replicas, or
- * of several windows of one, sums to what one window would have seen; {@link #encode()} writes it
+ * A stage's evidence as a value: the counts per result, the similarity score sums, the mismatches
+ * by the set of paths they differed on, and one HdrHistogram per {@link Timing}. Two values
+ * {@link #merge} exactly (counts add, histograms add bucket by bucket; the score sums are doubles,
+ * exact up to the order of rounding), so the evidence of several replicas, or of several windows of
+ * one, sums to what one window would have seen; {@link #encode()} writes it
  * compactly for a replica to publish and {@link #decode} reads it back. The gates never read it
  * directly: {@link #judged} turns it into the {@link StageEvidence} they judge, with the noise
  * baseline's view of each mismatch path at that moment.

@@ -28,6 +28,7 @@ final class RolloutSimulation {
     static final String SHADOW = "shadow, ";
     static final String CANARY = "canary 50%, ";
     static final String LLM = "LLM sampling: ";
+    static final String LLM_DETERMINISTIC = "LLM deterministic: ";
 
     private final RolloutConfig config;
     private final int runs;
@@ -94,8 +95,8 @@ final class RolloutSimulation {
      * Routes compared by similarity (an LLM's text, {@link Scoring}): a sampling model whose
      * answers score about 0.55 against its own, the candidate as good or worse by a mean score of
      * 0.05 (the default {@code maxSimilarityDrop}), 0.10 and 0.20, with a noise copy on every
-     * request or on a quarter of them, timed alike or through the gateway on a busy host; and a
-     * deterministic model, whose answers score 1.
+     * request or on a quarter of them, timed alike or through the gateway on a busy host (in
+     * shadow, and one in a canary stage); and a deterministic model, whose answers score 1.
      */
     private static List<Scenario> scored(Scenario identical) {
         List<Scenario> scored = new ArrayList<>();
@@ -106,11 +107,15 @@ final class RolloutSimulation {
             scored.add(sampling.scored(name + ", 25% noise copies", Scoring.sampling(drift), 25));
             scored.add(sampling.mirrored(SHADOW + HostModel.BUSY.name() + ": " + name, shadow(HostModel.BUSY, true)));
         }
-        Scenario deterministic = identical.scored("LLM deterministic: scores 1, 25% noise copies", Scoring.deterministic(), 25);
+        Scenario deterministic = identical.scored(LLM_DETERMINISTIC + "scores 1, 25% noise copies",
+                Scoring.deterministic(), 25);
         scored.add(deterministic);
-        scored.add(deterministic.scored(SHADOW + HostModel.BUSY.name() + ": LLM deterministic, scores 1, 25% noise copies",
-                Scoring.deterministic(), 25).mirrored(SHADOW + HostModel.BUSY.name()
-                + ": LLM deterministic, scores 1, 25% noise copies", new Mirroring(0, 0.25, HostModel.BUSY, true)));
+        scored.add(deterministic.scored(SHADOW + HostModel.BUSY.name() + ": " + LLM_DETERMINISTIC + "scores 1",
+                Scoring.deterministic(), 100).mirrored(SHADOW + HostModel.BUSY.name() + ": " + LLM_DETERMINISTIC
+                + "scores 1", shadow(HostModel.BUSY, true)));
+        scored.add(identical.scored(CANARY + HostModel.BUSY.name() + ": " + LLM + "same scores", Scoring.sampling(0),
+                100).mirrored(CANARY + HostModel.BUSY.name() + ": " + LLM + "same scores",
+                new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
         scored.add(identical.scored(CANARY + HostModel.BUSY.name() + ": " + LLM + "score -0.1", Scoring.sampling(-0.10),
                 100).mirrored(CANARY + HostModel.BUSY.name() + ": " + LLM + "score -0.1",
                 new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
