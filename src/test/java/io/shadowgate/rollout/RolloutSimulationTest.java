@@ -139,6 +139,50 @@ class RolloutSimulationTest {
     }
 
     @Test
+    void aSamplingLlmScoringLikeStableAdvancesAndIsNeverRolledBack() {
+        for (String timedAlike : List.of("same scores", "same scores, 25% noise copies")) {
+            Outcome o = outcomes.get(RolloutSimulation.LLM + timedAlike);
+            assertThat(o.share(StageVerdict.ADVANCE)).as(timedAlike).isGreaterThanOrEqualTo(0.99);
+            assertThat(o.count(StageVerdict.ROLLBACK)).as(timedAlike).isZero();
+        }
+        for (String stage : List.of(RolloutSimulation.SHADOW, RolloutSimulation.CANARY)) {
+            Outcome busy = outcomes.get(stage + HostModel.BUSY.name() + ": " + RolloutSimulation.LLM + "same scores");
+            assertThat(busy.count(StageVerdict.ROLLBACK)).as(stage).isZero();
+            assertThat(busy.share(StageVerdict.ADVANCE)).as(stage).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
+    void aSamplingLlmScoringClearlyLowerThanStableAgainstItselfIsRolledBack() {
+        List<Outcome> lower = outcomes.values().stream()
+                .filter(o -> o.scenario().name().contains(RolloutSimulation.LLM + "score -0.1")
+                        || o.scenario().name().contains(RolloutSimulation.LLM + "score -0.2"))
+                .toList();
+        assertThat(lower).hasSize(7);
+        lower.forEach(o -> assertThat(o.share(StageVerdict.ROLLBACK)).as(o.scenario().name()).isGreaterThanOrEqualTo(0.99));
+    }
+
+    @Test
+    void aSamplingLlmExactlyAtTheMarginIsRarelyAdvanced() {
+        // A drop of exactly maxSimilarityDrop is on the line: either verdict is defensible, and a
+        // pass needs the whole interval above it, so only the judge's repeated looks over 100
+        // ticks let one through now and then.
+        List<Outcome> atMargin = outcomes.values().stream()
+                .filter(o -> o.scenario().name().contains(RolloutSimulation.LLM + "score -0.05"))
+                .toList();
+        assertThat(atMargin).hasSize(3);
+        atMargin.forEach(o -> assertThat(o.share(StageVerdict.ADVANCE)).as(o.scenario().name()).isLessThan(0.2));
+    }
+
+    @Test
+    void aDeterministicLlmWhoseAnswersScoreOneAdvances() {
+        Outcome deterministic = outcomes.get(RolloutSimulation.LLM_DETERMINISTIC + "scores 1, 25% noise copies");
+        assertThat(deterministic.share(StageVerdict.ADVANCE)).isGreaterThanOrEqualTo(0.99);
+        assertThat(outcomes.get(RolloutSimulation.SHADOW + HostModel.BUSY.name() + ": "
+                + RolloutSimulation.LLM_DETERMINISTIC + "scores 1").count(StageVerdict.ROLLBACK)).isZero();
+    }
+
+    @Test
     void theSameSeedGivesTheSameTable() {
         assertThat(RolloutSimulation.table(RolloutSimulation.standard(20).runAll()))
                 .isEqualTo(RolloutSimulation.table(RolloutSimulation.standard(20).runAll()));
