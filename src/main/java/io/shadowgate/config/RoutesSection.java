@@ -84,6 +84,10 @@ final class RoutesSection {
             return pathValue.get().invalid(ConfigErrors.quote(path.get()),
                     "a path pattern starting with /, such as /v1/chat/completions, /v1/* or /v2/models/*/infer");
         }
+        if (path.get().contains("?") || path.get().contains("#")) {
+            return pathValue.get().invalid(ConfigErrors.quote(path.get()),
+                    "a path pattern without a query or fragment, which routes do not match");
+        }
         if (path.get().contains("**")) {
             return pathValue.get().invalid(ConfigErrors.quote(path.get()), "a pattern without **, which is not"
                     + " supported: * matches within one path segment, and a pattern ending in /* takes everything below");

@@ -134,6 +134,7 @@ class RoutesSectionTest {
             routes: [ { compare: {} } ]                                      | routes[0].match.path: required
             routes: [ { match: { path: v1/* } } ]                            | routes[0].match.path: "v1/*" (expected: a path pattern starting with /, such as /v1/chat/completions, /v1/* or /v2/models/*/infer)
             routes: [ { match: { path: /v1/** } } ]                          | routes[0].match.path: "/v1/**" (expected: a pattern without **, which is not supported: * matches within one path segment, and a pattern ending in /* takes everything below)
+            routes: [ { match: { path: "/a?x=1" } } ]                        | routes[0].match.path: "/a?x=1" (expected: a path pattern without a query or fragment, which routes do not match)
             routes: [ { match: { path: /a, method: "GET /a" } } ]            | routes[0].match.method: "GET /a" (expected: an HTTP method such as POST)
             routes: [ { match: { path: /a, verb: GET } } ]                   | routes[0].match.verb: unknown key (expected one of: method, path)
             routes: [ { name: " ", match: { path: /a } } ]                   | routes[0].name: "" (expected: a non-empty name, or no name to be labelled by the pattern)
