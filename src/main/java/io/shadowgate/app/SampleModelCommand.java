@@ -26,12 +26,15 @@ import picocli.CommandLine.TypeConversionException;
         name = "sample-model",
         mixinStandardHelpOptions = true,
         description = {
-            "Serves a small real model (logistic regression over the Iris dataset) on",
-            "POST /score (Azure ML / MLflow) and POST /v2/models/{name}/infer (Open Inference Protocol V2),",
-            "and an OpenAI-compatible text model: POST /v1/chat/completions and POST /v1/completions",
-            "(a word-level Markov chain trained at start-up on Aesop's Fables, public domain; temperature, seed,",
-            "max_tokens, n and \"stream\": true as server-sent events) and POST /v1/embeddings (hashed bag of words),",
-            "with optional latency, injected errors and prediction or text drift, to stand in for a model deployment."
+            "Serves two small real models to stand in for model deployments:",
+            "- logistic regression over the Iris dataset on POST /score (Azure ML / MLflow)",
+            "  and POST /v2/models/{name}/infer (Open Inference Protocol V2);",
+            "- an OpenAI-compatible text model on POST /v1/chat/completions and",
+            "  POST /v1/completions: a word-level Markov chain trained at start-up on",
+            "  Aesop's Fables (public domain), honouring temperature, seed, max_tokens, n",
+            "  and \"stream\": true (server-sent events, one chunk per token), and",
+            "  POST /v1/embeddings (hashed bag of words, 256 dimensions).",
+            "Latency, injected errors, prediction drift, text drift and token delays are options."
         })
 public final class SampleModelCommand implements Callable<Integer> {
 
@@ -64,7 +67,8 @@ public final class SampleModelCommand implements Callable<Integer> {
     double drift;
 
     @Option(names = "--seed", defaultValue = "1",
-            description = "Seed of the error-injection sequence (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the error-injection sequence; text requests carry their own seed "
+                    + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--llm-drift", defaultValue = "none", converter = LlmDriftConverter.class,

@@ -12,13 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A word-level Markov chain of order two, trained once on the bundled text {@code /sample/aesop.txt}
+ * A word-level Markov chain of order three (backing off to two and one words of context), trained once on the bundled text {@code /sample/aesop.txt}
  * (Aesop's Fables in the English of George Fyler Townsend (1867) and Joseph Jacobs (1894), both
  * long in the public domain; see {@code /sample/aesop.README.md}). A word is a run of non-blank
  * characters and keeps its punctuation, so the chain learns where sentences end; the states are
  * keyed by the words' {@linkplain #normalize normal forms}, so a prompt's "wolf" finds the text's
- * "Wolf,". Training is one pass over ~6,000 words (a few milliseconds). Immutable after training
- * and thread-safe.
+ * "Wolf,". Order three on a small text mostly retells it, which makes the stable model's answers
+ * close to each other at moderate temperatures, as a real model's are, so that drift stands out.
+ * Training is one pass over ~6,500 words (a few milliseconds). Immutable after training and
+ * thread-safe.
  */
 final class MarkovText {
     static final String RESOURCE = "/sample/aesop.txt";
@@ -48,7 +50,7 @@ final class MarkovText {
         return BUNDLED;
     }
 
-    /** Trains a chain on {@code text}; public for tests that want a tiny, predictable corpus. */
+    /** Trains a chain on {@code text}; tests use it for a tiny, predictable corpus. */
     static MarkovText train(String text) {
         String[] words = words(text);
         if (words.length < 3) {
