@@ -36,7 +36,7 @@ public final class AnswerComparer implements Comparer {
     public AnswerComparer(CompareConfig config) {
         requireNonNull(config, "config");
         this.ignore = PathPattern.compileAll(config.ignore());
-        this.tolerance = new Tolerance(config.absoluteTolerance(), config.relativeTolerance());
+        this.tolerance = Tolerance.of(config);
         this.redactor = Redactor.of(config);
         this.predictions = new PredictionsDiff(config.predictions());
     }

@@ -241,6 +241,9 @@ public final class Gateway implements AutoCloseable {
      * @throws io.shadowgate.azure.AzureMlException when the endpoint is needed and cannot be used
      */
     public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
+        for (String warning : config.warnings()) {
+            log.warn("config: {}", warning);
+        }
         EndpointLink link = EndpointLink.open(config, options);
         Gateway gateway;
         try {
