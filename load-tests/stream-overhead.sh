@@ -73,9 +73,16 @@ YAML
   pids+=($!)
 }
 gateway shadowgate "$GATEWAY_PORT" "$ADMIN_PORT"
+# The rollout is held in shadow with gates that cannot fail: two sampling models disagree on most
+# texts, and a rollback would stop the mirroring this run measures. State and audit stay in $tmp.
 gateway shadowgate+shadow "$SHADOW_GATEWAY_PORT" "$SHADOW_ADMIN_PORT" \
   "candidate: { url: \"http://127.0.0.1:$CANDIDATE_PORT\", maxConnections: 64, timeout: 10s }
-shadow: { percent: 100, maxInFlight: 256 }"
+shadow: { percent: 100, maxInFlight: 256 }
+rollout:
+  auto: false
+  stateFile: $tmp/state.json
+  auditLog: $tmp/audit.jsonl
+  gates: { minMatchRate: 0, maxErrorRateIncrease: 1, maxLatencyIncrease: 100, maxSimilarityDrop: 1 }"
 
 targets=("direct http://127.0.0.1:$STABLE_PORT$path")
 if command -v nginx >/dev/null; then
@@ -183,6 +190,8 @@ echo
 echo "shadowgate+shadow, shadow outcomes over the whole run (admin /metrics):" \
   "$(awk '$1 ~ /^shadowgate_shadow_requests_total\{/ { match($1, /outcome="[^"]*"/); o = substr($1, RSTART + 9, RLENGTH - 10); n[o] += $NF }
           END { for (o in n) printf "%s %.0f, ", o, n[o] }' "$tmp/shadow.prom" | sed 's/, $//')"
+echo "rollout phase at the end (expected: SHADOW, mirroring throughout):" \
+  "$(curl -s "http://127.0.0.1:$SHADOW_ADMIN_PORT/status" | sed -n 's/.*"phase" *: *"\([A-Z_]*\)".*/\1/p')"
 if [[ -s "$tmp/nginx-error.log" ]]; then
   echo
   echo "nginx error log: $(wc -l <"$tmp/nginx-error.log") line(s), e.g. $(head -1 "$tmp/nginx-error.log")"
