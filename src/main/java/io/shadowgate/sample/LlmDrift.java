@@ -14,7 +14,7 @@ public enum LlmDrift {
     LENGTH;
 
     /** Share of generated words that {@link #VOCABULARY} replaces. */
-    static final double VOCABULARY_SHARE = 0.15;
+    public static final double VOCABULARY_SHARE = 0.15;
 
     /** The lower-case name used on the command line ({@code none}, {@code vocabulary}, {@code length}). */
     public String id() {
