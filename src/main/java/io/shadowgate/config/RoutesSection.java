@@ -60,6 +60,10 @@ final class RoutesSection {
         Optional<String> name = node.value("name").flatMap(ConfigValue::asString).map(String::trim);
         if (name.isPresent() && name.get().isEmpty()) {
             node.reject("name", "\"\" (expected: a non-empty name, or no name to be labelled by the pattern)");
+        }
+        // The noise baseline keeps a configured route's paths as "label#pointer" (RouteNoise).
+        if (name.isPresent() && name.get().indexOf('#') >= 0) {
+            node.reject("name", ConfigErrors.quote(name.get()) + " (expected: a name without '#')");
             return Optional.empty();
         }
         return name;

@@ -139,6 +139,7 @@ class RoutesSectionTest {
             routes: [ { match: { path: /a, verb: GET } } ]                   | routes[0].match.verb: unknown key (expected one of: method, path)
             routes: [ { name: " ", match: { path: /a } } ]                   | routes[0].name: "" (expected: a non-empty name, or no name to be labelled by the pattern)
             routes: [ { name: default, match: { path: /a } } ]               | routes[0].name: "default" (expected: another name: default is the label of requests that match no route)
+            routes: [ { name: "chat#2", match: { path: /a } } ]              | routes[0].name: "chat#2" (expected: a name without '#')
             routes: [ { match: { path: /a }, comprae: {} } ]                 | routes[0].comprae: unknown key (did you mean compare?)
             routes: [ { match: { path: /a }, compare: { comparator: fuzzy } } ] | routes[0].compare.comparator: "fuzzy" (expected: one of json, exact, text, openai-chat, openai-completions, embedding-vectors, binary)
             routes: [ { match: { path: /a }, compare: { text: { metric: bleu } } } ] | routes[0].compare.text.metric: "bleu" (expected: one of edit, token-f1, rouge-l, embedding)
