@@ -108,6 +108,20 @@ class DemoCommandTest {
 
     @Test
     @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
+    void theSameTextModelSamplingItsOwnTextsIsPromoted() throws Exception {
+        Run run = demo("--scenario", "llm-good");
+
+        assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
+        assertThat(run.out())
+                .contains("scenario llm-good: the candidate is the same text model as stable")
+                .containsPattern("similarity 0\\.\\d{3} \\(stable's own 0\\.\\d{3}\\)")
+                .contains("-> PROMOTED (auto): every gate passed")
+                .contains("as expected for scenario llm-good (PROMOTED): exit 0")
+                .doesNotContain("ROLLED_BACK");
+    }
+
+    @Test
+    @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
     void aTextModelWithADriftedVocabularyIsRolledBackByTheSimilarityGate() throws Exception {
         Run run = demo("--scenario", "llm-drift");
 

@@ -153,18 +153,28 @@ class LlmRolloutTest {
         assertThat(similarity.path("verdict").asText()).as(similarity.toString()).isNotEqualTo("fail");
     }
 
+    /**
+     * Stable's texts differ from each other as much as from the candidate's: the texts below the
+     * threshold are noise to the match-rate gate, and the similarity gate sees no drop. Whether it
+     * has passed yet depends on the draw (the demo's llm-good scenario runs one to PROMOTED); here
+     * the evidence must be clean: no gate fails, and the mean paired difference is near 0.
+     */
     @Test
-    void aSamplingCandidateIdenticalToStableIsJudgedAgainstStablesOwnSimilarityAndPasses() throws Exception {
+    void aSamplingCandidateIdenticalToStableIsJudgedAgainstStablesOwnSimilarityAndNotRolledBack() throws Exception {
         start(options -> options, LatencyMeasure.TOTAL);
 
-        chat(160, 8, 0.9);
-        awaitJudged(160);
+        chat(300, 8, 0.9);
+        awaitJudged(300);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> status().path("evidence").path("samples").asInt() == 160);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status().path("evidence").path("samples").asInt() == 300);
         JsonNode rollout = status();
         assertThat(rollout.path("phase").asText()).isNotEqualTo("ROLLED_BACK");
         JsonNode similarity = gate(rollout, Gates.SIMILARITY);
-        assertThat(similarity.path("verdict").asText()).as(similarity.toString()).isEqualTo("pass");
+        assertThat(similarity.path("verdict").asText()).as(similarity.toString()).isIn("pass", "pending");
+        double candidate = rollout.path("evidence").path("candidateMeanScore").asDouble();
+        double stable = rollout.path("evidence").path("stableMeanScore").asDouble();
+        assertThat(stable).as("a sampling model differs from itself").isLessThan(0.9);
+        assertThat(candidate - stable).as(similarity.toString()).isBetween(-0.1, 0.1);
         assertThat(gate(rollout, Gates.MATCH_RATE).path("verdict").asText())
                 .as("texts below the threshold are stable's own noise").isNotEqualTo("fail");
         assertThat(metric("shadowgate_comparisons_total", Map.of("route", "chat", "result", "noisy")))
