@@ -7,6 +7,7 @@ import io.shadowgate.evidence.MismatchLog;
 import io.shadowgate.evidence.MismatchLog.PathKind;
 import io.shadowgate.compare.NoisyPath;
 import io.shadowgate.evidence.NoisyPaths;
+import io.shadowgate.evidence.RouteNoise;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Optional;
 public final class MismatchSummaryRoute implements AdminRoute {
     private final Map<String, Candidate> candidates;
     private final String rolloutCandidate;
-    private final NoisyPaths noise;
+    private final RouteNoise noise;
 
     /** What the summary reads of one candidate; its log also holds the noise baseline when it is the rollout's. */
     public record Candidate(MismatchLog log, MatchRateWindow window) {
@@ -42,14 +43,14 @@ public final class MismatchSummaryRoute implements AdminRoute {
 
     /** One candidate, named {@code candidate}, as with the {@code candidate:} shorthand. */
     public MismatchSummaryRoute(MismatchLog log, MatchRateWindow window, NoisyPaths noise) {
-        this(Map.of("candidate", new Candidate(log, window)), "candidate", noise);
+        this(Map.of("candidate", new Candidate(log, window)), "candidate", RouteNoise.of(noise));
     }
 
     /**
      * @param candidates each candidate by name, in configured order
      * @param rolloutCandidate the name of the one the rollout drives, whose mirror keeps the noise baseline
      */
-    public MismatchSummaryRoute(Map<String, Candidate> candidates, String rolloutCandidate, NoisyPaths noise) {
+    public MismatchSummaryRoute(Map<String, Candidate> candidates, String rolloutCandidate, RouteNoise noise) {
         this.candidates = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(candidates, "candidates")));
         this.rolloutCandidate = requireNonNull(rolloutCandidate, "rolloutCandidate");
         if (!this.candidates.containsKey(rolloutCandidate)) {
@@ -64,6 +65,10 @@ public final class MismatchSummaryRoute implements AdminRoute {
         if (asked.isPresent() && !candidates.containsKey(asked.get())) {
             return MismatchesRoute.unknownCandidate(asked.get(), candidates.keySet());
         }
+        Optional<String> route = request.param("route").map(String::trim);
+        if (route.isPresent() && !this.noise.routes().contains(route.get())) {
+            return MismatchesRoute.unknownRoute(route.get(), this.noise.routes());
+        }
         Candidate shown = candidates.get(asked.orElse(rolloutCandidate));
         MismatchLog log = candidates.get(rolloutCandidate).log(); // the noise baseline's
         MismatchLog.NoiseTotals noiseTotals = log.noiseTotals();
@@ -76,7 +81,8 @@ public final class MismatchSummaryRoute implements AdminRoute {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("candidate", asked.orElse(rolloutCandidate));
         body.put("matchRate", matchRate(shown.window()));
-        body.put("differences", counts(shown.log().differenceCounts()));
+        route.ifPresent(label -> body.put("route", label));
+        body.put("differences", counts(differences(shown.log(), route)));
         body.put("noise", noise);
         if (asked.isEmpty()) {
             Map<String, Object> each = new LinkedHashMap<>();
@@ -84,12 +90,16 @@ public final class MismatchSummaryRoute implements AdminRoute {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("rollout", name.equals(rolloutCandidate));
                 json.put("matchRate", matchRate(candidate.window()));
-                json.put("differences", counts(candidate.log().differenceCounts()));
+                json.put("differences", counts(differences(candidate.log(), route)));
                 each.put(name, json);
             });
             body.put("candidates", each);
         }
         return AdminResponse.json(200, body);
+    }
+
+    private static Map<PathKind, Long> differences(MismatchLog log, Optional<String> route) {
+        return route.map(log::differenceCounts).orElseGet(log::differenceCounts);
     }
 
     private static Map<String, Object> matchRate(MatchRateWindow window) {

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /mismatches?limit=20&candidate=green}: the newest mismatch samples, newest first,
- * of one candidate or (without {@code candidate}) of all of them, each naming its candidate
+ * {@code GET /mismatches?limit=20&candidate=green&route=chat}: the newest mismatch samples, newest
+ * first, of one candidate or (without {@code candidate}) of all of them, of one route or all, each
+ * naming its route, its similarity score when its route has one, its candidate
  * ({@code candidate.name}) and with both
  * statuses and latencies (and each answer's Content-Type and Content-Encoding), its differences
  * (path, kind, stable and candidate values), for bodies compared as bytes their lengths, SHA-256
@@ -32,15 +33,22 @@ public final class MismatchesRoute implements AdminRoute {
     static final int MAX_LIMIT = 1000;
 
     private final Map<String, MismatchLog> logs;
+    private final List<String> routes;
 
     /** One candidate's samples, named {@code candidate}, as with the {@code candidate:} shorthand. */
     public MismatchesRoute(MismatchLog log) {
         this(Map.of("candidate", requireNonNull(log, "log")));
     }
 
-    /** Each candidate's samples by its name, in configured order. */
+    /** Each candidate's samples by its name, in configured order; every request on the default route. */
     public MismatchesRoute(Map<String, MismatchLog> logs) {
+        this(logs, List.of(MismatchSample.DEFAULT_ROUTE));
+    }
+
+    /** Each candidate's samples by its name, in configured order, and the labels {@code ?route=} may name. */
+    public MismatchesRoute(Map<String, MismatchLog> logs, List<String> routes) {
         this.logs = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(logs, "logs")));
+        this.routes = List.copyOf(routes);
     }
 
     @Override
@@ -54,7 +62,11 @@ public final class MismatchesRoute implements AdminRoute {
         if (candidate.isPresent() && !logs.containsKey(candidate.get())) {
             return unknownCandidate(candidate.get(), logs.keySet());
         }
-        return AdminResponse.json(200, body(newest(candidate, limit)));
+        Optional<String> route = request.param("route").map(String::trim);
+        if (route.isPresent() && !routes.contains(route.get())) {
+            return unknownRoute(route.get(), routes);
+        }
+        return AdminResponse.json(200, body(newest(candidate, route, limit)));
     }
 
     /** The limit asked for, or -1 when it is not an integer in 1..{@value #MAX_LIMIT}. */
@@ -68,11 +80,15 @@ public final class MismatchesRoute implements AdminRoute {
     }
 
     /** The newest samples of one candidate, or of all of them by time. */
-    private List<Named> newest(Optional<String> candidate, int limit) {
+    private List<Named> newest(Optional<String> candidate, Optional<String> route, int limit) {
         List<Named> newest = new ArrayList<>();
         for (Map.Entry<String, MismatchLog> log : logs.entrySet()) {
             if (candidate.isEmpty() || candidate.get().equals(log.getKey())) {
-                log.getValue().newest(limit).forEach(sample -> newest.add(new Named(log.getKey(), sample)));
+                // Filtered after the log's own limit: a route with few samples among many shows those it has.
+                log.getValue().newest(MismatchLog.ALL).stream()
+                        .filter(sample -> route.isEmpty() || route.get().equals(sample.route()))
+                        .limit(limit)
+                        .forEach(sample -> newest.add(new Named(log.getKey(), sample)));
             }
         }
         // Each log is newest first already; across candidates, by time (stable: ties keep configured order).
@@ -103,9 +119,18 @@ public final class MismatchesRoute implements AdminRoute {
                 Map.of("candidates", List.copyOf(known)));
     }
 
+    /** The 404 for a {@code route} parameter that names none, listing the route labels. */
+    static AdminResponse unknownRoute(String label, Collection<String> known) {
+        return AdminResponse.error(404, "unknown_route",
+                "route: \"" + label + "\" (expected: one of " + String.join(", ", known) + ")",
+                Map.of("routes", List.copyOf(known)));
+    }
+
     private static Map<String, Object> sample(String candidate, MismatchSample sample) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("requestId", sample.requestId());
+        json.put("route", sample.route());
+        sample.score().ifPresent(score -> json.put("score", score));
         json.put("time", sample.time().toString());
         json.put("method", sample.method());
         json.put("path", sample.path());

@@ -1,6 +1,7 @@
 package io.shadowgate.app;
 
 import io.shadowgate.sample.DurationConverter;
+import io.shadowgate.sample.LlmDrift;
 import io.shadowgate.sample.ModelVariant;
 import io.shadowgate.sample.SampleModelOptions;
 import io.shadowgate.sample.SampleModelServer;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code shadowgate sample-model}: runs the sample Iris model server in the foreground until the
+ * {@code shadowgate sample-model}: runs the sample model server (the Iris classifier and the
+ * OpenAI-compatible Markov text generator) in the foreground until the
  * process is stopped (SIGTERM/SIGINT) or the calling thread is interrupted, for demos and load
  * tests. Prints one line with the bound address when it is listening.
  */
@@ -24,9 +26,15 @@ import picocli.CommandLine.TypeConversionException;
         name = "sample-model",
         mixinStandardHelpOptions = true,
         description = {
-            "Serves a small real model (logistic regression over the Iris dataset) on",
-            "POST /score (Azure ML / MLflow) and POST /v2/models/{name}/infer (Open Inference Protocol V2),",
-            "with optional latency, injected errors and prediction drift, to stand in for a model deployment."
+            "Serves two small real models to stand in for model deployments:",
+            "- logistic regression over the Iris dataset on POST /score (Azure ML / MLflow)",
+            "  and POST /v2/models/{name}/infer (Open Inference Protocol V2);",
+            "- an OpenAI-compatible text model on POST /v1/chat/completions and",
+            "  POST /v1/completions: a word-level Markov chain trained at start-up on",
+            "  Aesop's Fables (public domain), honouring temperature, seed, max_tokens, n",
+            "  and \"stream\": true (server-sent events, one chunk per token), and",
+            "  POST /v1/embeddings (hashed bag of words, 256 dimensions).",
+            "Latency, injected errors, prediction drift, text drift and token delays are options."
         })
 public final class SampleModelCommand implements Callable<Integer> {
 
@@ -59,8 +67,25 @@ public final class SampleModelCommand implements Callable<Integer> {
     double drift;
 
     @Option(names = "--seed", defaultValue = "1",
-            description = "Seed of the error-injection sequence (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the error-injection sequence; text requests carry their own seed "
+                    + "(default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--llm-drift", defaultValue = "none", converter = LlmDriftConverter.class,
+            paramLabel = "none|vocabulary|length",
+            description = "Drift of the text model: vocabulary swaps about one in seven generated words for other "
+                    + "words, length stops answers at the first clause and a quarter of max_tokens (default: ${DEFAULT-VALUE}).")
+    LlmDrift llmDrift;
+
+    @Option(names = "--token-delay", defaultValue = "5ms", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Wait between two events of a streamed completion (default: ${DEFAULT-VALUE}).")
+    Duration tokenDelay;
+
+    @Option(names = "--first-token-delay", defaultValue = "0ms", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Wait before the first event of a streamed completion, after the response head, "
+                    + "to simulate a slow time to first token (default: ${DEFAULT-VALUE}).")
+    Duration firstTokenDelay;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "Event loop threads; 0 means one per core (default: ${DEFAULT-VALUE}).")
@@ -70,7 +95,8 @@ public final class SampleModelCommand implements Callable<Integer> {
     public Integer call() {
         SampleModelOptions options;
         try {
-            options = new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+            options = new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift,
+                    tokenDelay, firstTokenDelay);
         } catch (IllegalArgumentException e) {
             // The options record names its fields as the flags are spelled, minus the dashes.
             throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
@@ -88,6 +114,12 @@ public final class SampleModelCommand implements Callable<Integer> {
         out.printf("sample-model %s listening on %s (latency %s, error-rate %s, drift %s)%n",
                 options.variant(), server.baseUrl(), SampleModelOptions.formatDuration(options.latency()),
                 SampleModelOptions.formatShare(options.errorRate()), SampleModelOptions.formatShare(options.drift()));
+        if (options.llmDrift() != LlmDrift.NONE || !options.tokenDelay().equals(SampleModelOptions.DEFAULT_TOKEN_DELAY)
+                || !options.firstTokenDelay().isZero()) {
+            out.printf("text model: llm-drift %s, token-delay %s, first-token-delay %s%n", options.llmDrift(),
+                    SampleModelOptions.formatDuration(options.tokenDelay()),
+                    SampleModelOptions.formatDuration(options.firstTokenDelay()));
+        }
         out.flush();
         try {
             server.awaitClose();
@@ -116,5 +148,15 @@ public final class SampleModelCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 20ms}, {@code 1.5s}, {@code 250us}, {@code 2m}, a bare number of milliseconds, or ISO-8601. */
+    /** {@code none}, {@code vocabulary} or {@code length}, any case. */
+    static final class LlmDriftConverter implements ITypeConverter<LlmDrift> {
+        @Override
+        public LlmDrift convert(String value) {
+            try {
+                return LlmDrift.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

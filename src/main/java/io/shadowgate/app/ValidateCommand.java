@@ -7,9 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** {@code shadowgate validate --config FILE}: prints OK, or every error with its key path (exit 2). */
+/** {@code shadowgate validate --config FILE}: prints its warnings and OK, or every error with its key path (exit 2). */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a config file: prints OK, or every error with its key path (exit code 2).")
+        description = "Check a config file: prints its warnings and OK, or every error with its key path (exit code 2).")
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,6 +22,9 @@ final class ValidateCommand implements Callable<Integer> {
         ShadowgateConfig loaded = ConfigFiles.loadOrReport(config.file, spec.commandLine().getErr());
         if (loaded == null) {
             return 2;
+        }
+        for (String warning : loaded.warnings()) {
+            spec.commandLine().getOut().println("warning: " + warning);
         }
         spec.commandLine().getOut().println("OK");
         spec.commandLine().getOut().flush();

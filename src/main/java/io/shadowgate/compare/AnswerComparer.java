@@ -3,10 +3,7 @@ package io.shadowgate.compare;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.shadowgate.config.CompareConfig;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,9 +36,17 @@ public final class AnswerComparer implements Comparer {
     public AnswerComparer(CompareConfig config) {
         requireNonNull(config, "config");
         this.ignore = PathPattern.compileAll(config.ignore());
-        this.tolerance = new Tolerance(config.absoluteTolerance(), config.relativeTolerance());
+        this.tolerance = Tolerance.of(config);
         this.redactor = Redactor.of(config);
         this.predictions = new PredictionsDiff(config.predictions());
+    }
+
+    /**
+     * A tree walk with this configuration's ignored paths and tolerances, writing into {@code log}:
+     * how the scored comparers compare the JSON inside an answer (tool call arguments) as this one would.
+     */
+    TreeDiff treeDiff(DifferenceLog log) {
+        return new TreeDiff(ignore, tolerance, log);
     }
 
     /** The redactor of this configuration, for the bodies of stored mismatch samples. */
@@ -58,37 +63,19 @@ public final class AnswerComparer implements Comparer {
             return Comparison.of(Difference.status(stable.status(), candidate.status()));
         }
         DifferenceLog log = new DifferenceLog(MAX_RECORDED_DIFFERENCES, redactor);
-        TreeDiff diff = new TreeDiff(ignore, tolerance, log);
+        TreeDiff diff = treeDiff(log);
         RowTally rows = new RowTally();
         Optional<JsonNode> stableJson = stable.json() && candidate.json() ? Json.parse(stable.body()) : Optional.empty();
         Optional<JsonNode> candidateJson = stableJson.isPresent() ? Json.parse(candidate.body()) : Optional.empty();
         if (candidateJson.isPresent()) {
             predictions.compare(stableJson.get(), candidateJson.get(), diff, rows);
-        } else if (!Arrays.equals(stable.body(), candidate.body()) && !diff.ignored(NodePath.ROOT)) {
-            log.record(NodePath.ROOT, Difference.Kind.VALUE, preview(stable.body()), preview(candidate.body()));
-            return new Comparison(log.recorded(), log.total(), 0, 0, false,
-                    Optional.of(BytesDiff.of(stable.body(), candidate.body())));
+        } else if (!diff.ignored(NodePath.ROOT)) {
+            return ByteBodies.compare(stable.body(), candidate.body(), log, BodyPreview::text);
         }
         if (log.total() == 0 && !rows.isBatch()) {
             return Comparison.match();
         }
         return new Comparison(log.recorded(), log.total(),
                 rows.matched(), rows.differing(), rows.isBatch());
-    }
-
-    /**
-     * The start of a body as text; a multi-byte character cut at the end shows as U+FFFD. A binary
-     * body shows as its length only: as text it would be noise, and the comparison's
-     * {@link BytesDiff} says where it differs.
-     */
-    private static JsonNode preview(byte[] body) {
-        if (!BodyText.isText(body)) {
-            return TextNode.valueOf("<binary, " + body.length + " bytes>");
-        }
-        if (body.length <= BODY_PREVIEW_BYTES) {
-            return TextNode.valueOf(new String(body, StandardCharsets.UTF_8));
-        }
-        return TextNode.valueOf(new String(body, 0, BODY_PREVIEW_BYTES, StandardCharsets.UTF_8)
-                + "... (" + body.length + " bytes)");
     }
 }

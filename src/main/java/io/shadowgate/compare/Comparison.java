@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of comparing one stable answer with one candidate answer.
@@ -19,9 +20,12 @@ import java.util.Optional;
  * @param rowsDiffering rows of the batch with a difference, or on one side only; 0 when not a batch
  * @param batch whether the predictions were compared as rows
  * @param bytes for bodies compared as bytes that differ: lengths, digests and where they differ
+ * @param score how similar the answers are, in [0, 1]: present exactly when the route's comparator
+ *     is scored ({@link io.shadowgate.config.ComparatorKind#scored()}), empty otherwise
  */
 public record Comparison(List<Difference> differences, int totalDifferences,
-                         int rowsMatched, int rowsDiffering, boolean batch, Optional<BytesDiff> bytes) {
+                         int rowsMatched, int rowsDiffering, boolean batch, Optional<BytesDiff> bytes,
+                         OptionalDouble score) {
     private static final Comparison MATCH = new Comparison(List.of(), 0, 0, 0, false);
 
     /** A comparison of JSON predictions, or of a status class: nothing compared as bytes. */
@@ -30,8 +34,18 @@ public record Comparison(List<Difference> differences, int totalDifferences,
         this(differences, totalDifferences, rowsMatched, rowsDiffering, batch, Optional.empty());
     }
 
+    /** A comparison without a score. */
+    public Comparison(List<Difference> differences, int totalDifferences,
+                      int rowsMatched, int rowsDiffering, boolean batch, Optional<BytesDiff> bytes) {
+        this(differences, totalDifferences, rowsMatched, rowsDiffering, batch, bytes, OptionalDouble.empty());
+    }
+
     public Comparison {
         requireNonNull(bytes, "bytes");
+        requireNonNull(score, "score");
+        if (score.isPresent() && !(score.getAsDouble() >= 0 && score.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("score: " + score.getAsDouble() + " (expected: 0..1)");
+        }
         differences = List.copyOf(differences);
         if (totalDifferences < differences.size()) {
             throw new IllegalArgumentException("totalDifferences: " + totalDifferences
@@ -51,6 +65,12 @@ public record Comparison(List<Difference> differences, int totalDifferences,
     /** A single difference outside any batch (status class, unequal bodies). */
     static Comparison of(Difference difference) {
         return new Comparison(List.of(difference), 1, 0, 0, false);
+    }
+
+    /** This comparison with a similarity score. */
+    Comparison withScore(double score) {
+        return new Comparison(differences, totalDifferences, rowsMatched, rowsDiffering, batch, bytes,
+                OptionalDouble.of(score));
     }
 
     /** No difference found: the answers agree. */

@@ -38,7 +38,14 @@ public record Difference(String path, Kind kind, JsonNode stable, JsonNode candi
         /** Present in the candidate answer only. */
         EXTRA,
         /** Arrays of different sizes; their common prefix is still compared element by element. */
-        LENGTH;
+        LENGTH,
+        /**
+         * A scored text (or vector) less similar than the route's threshold, at its path ({@code ""}
+         * for a whole plain-text body); each side's value is an object with a preview of its text
+         * (or its vector's dimension and first components), the pair's {@code score} and the
+         * {@code metric}.
+         */
+        SIMILARITY;
 
         /** The kind in lowercase, for metric labels and JSON. */
         public String label() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One stored mismatch, as {@code GET /mismatches} shows it.
@@ -27,13 +28,30 @@ import java.util.Optional;
  * @param candidateBody the candidate answer's Content-Type and Content-Encoding
  * @param bytes for bodies compared as bytes: lengths, digests, a hex preview of the first difference
  * @param notes what a reader should know about how the bodies were compared, e.g. a coding not decoded
+ * @param route the label of the request's route
+ * @param score the similarity of the two answers, for a route compared by a score
  */
 public record MismatchSample(String requestId, Instant time, String method, String path,
                              int stableStatus, int candidateStatus,
                              double stableLatencyMillis, double candidateLatencyMillis,
                              List<Difference> differences, int totalDifferences, JsonNode requestBody,
                              BodyHeaders stableBody, BodyHeaders candidateBody, Optional<BytesDiff> bytes,
-                             List<String> notes) {
+                             List<String> notes, String route, OptionalDouble score) {
+    /** The label of requests that match no configured route. */
+    public static final String DEFAULT_ROUTE = "default";
+
+    /** A sample of the default route, not scored. */
+    public MismatchSample(String requestId, Instant time, String method, String path,
+                          int stableStatus, int candidateStatus,
+                          double stableLatencyMillis, double candidateLatencyMillis,
+                          List<Difference> differences, int totalDifferences, JsonNode requestBody,
+                          BodyHeaders stableBody, BodyHeaders candidateBody, Optional<BytesDiff> bytes,
+                          List<String> notes) {
+        this(requestId, time, method, path, stableStatus, candidateStatus, stableLatencyMillis, candidateLatencyMillis,
+                differences, totalDifferences, requestBody, stableBody, candidateBody, bytes, notes, DEFAULT_ROUTE,
+                OptionalDouble.empty());
+    }
+
     /** A sample without body headers, byte comparison or notes. */
     public MismatchSample(String requestId, Instant time, String method, String path,
                           int stableStatus, int candidateStatus,
@@ -79,5 +97,7 @@ public record MismatchSample(String requestId, Instant time, String method, Stri
         requireNonNull(candidateBody, "candidateBody");
         requireNonNull(bytes, "bytes");
         notes = List.copyOf(notes);
+        requireNonNull(route, "route");
+        requireNonNull(score, "score");
     }
 }

@@ -15,6 +15,11 @@ public record NoisyPath(String path, boolean configured, long comparisons, long 
         return new NoisyPath(pattern, true, 0, 0, 0);
     }
 
+    /** The same reason under another name (a route's label before the path). */
+    public NoisyPath withPath(String other) {
+        return new NoisyPath(other, configured, comparisons, differing, lowerBound);
+    }
+
     /** {@code differing / comparisons}; 0 for a configured path. */
     public double rate() {
         return comparisons == 0 ? 0 : (double) differing / comparisons;

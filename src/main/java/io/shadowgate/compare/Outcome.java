@@ -153,7 +153,7 @@ public record Outcome(String route, String candidate, Leg stable, Leg candidateL
 
     /** What the comparison found: a closed set, each with the label metrics use. */
     public enum Kind {
-        MATCH, NOISY, MISMATCH, SCORED, NOT_COMPARED;
+        MATCH, NOISY, MISMATCH, NOT_COMPARED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -161,7 +161,7 @@ public record Outcome(String route, String candidate, Leg stable, Leg candidateL
     }
 
     /** The comparison's result. */
-    public sealed interface Result permits Match, Noisy, Mismatch, Scored, NotCompared {
+    public sealed interface Result permits Match, Noisy, Mismatch, NotCompared {
         Kind kind();
     }
 
@@ -204,20 +204,6 @@ public record Outcome(String route, String candidate, Leg stable, Leg candidateL
         @Override
         public Kind kind() {
             return Kind.MISMATCH;
-        }
-    }
-
-    /** A similarity of the two answers in [0, 1], for answers compared by a score rather than by equality. */
-    public record Scored(double score) implements Result {
-        public Scored {
-            if (!(score >= 0 && score <= 1)) {
-                throw new IllegalArgumentException("score: " + score + " (expected: 0..1)");
-            }
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.SCORED;
         }
     }
 

@@ -2,6 +2,9 @@ package io.shadowgate.compare;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,11 @@ import java.util.Optional;
  *   <li>the whole document: a top-level array (older MLflow) is a batch of rows.</li>
  * </ol>
  * When the predictions are an array, its elements are the rows of the batch.
+ *
+ * <p>A configured pointer with {@code *} tokens (any index or key) names every location it matches
+ * in either answer: each is compared with the same location in the other (absent there is a
+ * difference at it), stable's locations first in document order, then the candidate's own; nothing
+ * else is compared. Each location's array is a batch of rows, as for OIP outputs.
  */
 final class PredictionsDiff {
     private static final String PREDICTIONS = "predictions";
@@ -22,15 +30,28 @@ final class PredictionsDiff {
 
     private final JsonPointer pointer;
     private final NodePath pointerPath;
+    /** The pointer's tokens when it has a {@code *}; null otherwise. */
+    private final List<String> wildcardTokens;
 
-    /** {@code predictions} as configured: empty for {@code auto}, else a pointer without wildcards. */
+    /** {@code predictions} as configured: empty for {@code auto}, else a pointer, perhaps with {@code *} tokens. */
     PredictionsDiff(Optional<String> predictions) {
-        this.pointer = predictions.map(JsonPointer::compile).orElse(null);
-        this.pointerPath = predictions.map(NodePath::of).orElse(null);
+        List<String> tokens = predictions.map(JsonPointers::tokens).orElse(List.of());
+        boolean wildcard = tokens.contains(JsonPointers.WILDCARD);
+        this.wildcardTokens = wildcard ? tokens : null;
+        this.pointer = wildcard ? null : predictions.map(JsonPointer::compile).orElse(null);
+        this.pointerPath = wildcard ? null : predictions.map(NodePath::of).orElse(null);
     }
 
     void compare(JsonNode stable, JsonNode candidate, TreeDiff diff, RowTally rows) {
-        if (pointer != null) {
+        if (wildcardTokens != null) {
+            Map<String, NodePath> locations = new LinkedHashMap<>();
+            collect(stable, 0, NodePath.ROOT, locations);
+            collect(candidate, 0, NodePath.ROOT, locations);
+            for (NodePath location : locations.values()) {
+                JsonPointer at = JsonPointer.compile(location.pointer());
+                diff.compareRows(location, stable.at(at), candidate.at(at), 1, rows);
+            }
+        } else if (pointer != null) {
             // Absent on both sides is agreement: neither answer has predictions to tell apart.
             diff.compareRows(pointerPath, stable.at(pointer), candidate.at(pointer), 1, rows);
         } else if (has(stable, PREDICTIONS) || has(candidate, PREDICTIONS)) {
@@ -46,6 +67,30 @@ final class PredictionsDiff {
             }
         } else {
             diff.compareRows(NodePath.ROOT, stable, candidate, 1, rows);
+        }
+    }
+
+    /** Adds the locations below {@code node} (at {@code path}) that the tokens from {@code next} on match. */
+    private void collect(JsonNode node, int next, NodePath path, Map<String, NodePath> locations) {
+        if (next == wildcardTokens.size()) {
+            locations.putIfAbsent(path.pointer(), path);
+            return;
+        }
+        String token = wildcardTokens.get(next);
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (token.equals(JsonPointers.WILDCARD) || token.equals(Integer.toString(i))) {
+                    collect(node.get(i), next + 1, path.index(i), locations);
+                }
+            }
+        } else if (node.isObject()) {
+            if (token.equals(JsonPointers.WILDCARD)) {
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    collect(field.getValue(), next + 1, path.key(field.getKey()), locations);
+                }
+            } else if (node.has(token)) {
+                collect(node.get(token), next + 1, path.key(token), locations);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Walks two JSON trees side by side and records where they differ: numbers within tolerance,
- * strings, booleans and nulls exactly, arrays by index (a size difference is one
+ * (the tolerance of their path, see {@link Tolerance#at}), strings, booleans and nulls exactly, arrays by index (a size difference is one
  * {@link Difference.Kind#LENGTH} at the array, and the common prefix is still compared), objects
  * by key. A path named by an {@code ignore} pointer is skipped with everything under it.
  * One per comparison: it writes into that comparison's {@link DifferenceLog}.
@@ -58,7 +58,7 @@ final class TreeDiff {
             return;
         }
         boolean equal = switch (type) {
-            case NUMBER -> tolerance.matches(stable, candidate);
+            case NUMBER -> tolerance.at(path).matches(stable, candidate);
             case STRING -> stable.textValue().equals(candidate.textValue());
             case BOOLEAN -> stable.booleanValue() == candidate.booleanValue();
             case NULL -> true;

@@ -35,5 +35,29 @@
  * <h2>Redaction</h2>
  * {@link io.shadowgate.compare.Redactor} replaces what the {@code redact} pointers name with the
  * string {@code "<redacted>"}, in sample bodies and in the values carried by differences alike.
+ *
+ * <h2>Routes, scores and streams</h2>
+ * Each route has its {@link io.shadowgate.compare.Comparer}, built by
+ * {@link io.shadowgate.compare.Comparers#of}: {@code json} is the comparison above; {@code exact}
+ * and {@code binary} compare bytes; {@code text}, {@code openai-chat}, {@code openai-completions}
+ * and {@code embedding-vectors} are <em>scored</em>: their comparison carries a similarity in
+ * [0, 1] ({@link io.shadowgate.compare.Comparison#score()}), and a text or vector scoring below the
+ * route's threshold is one {@code SIMILARITY} difference at its path (e.g.
+ * {@code /choices/0/message/content}) showing the start of both texts, the score and the metric.
+ * The OpenAI comparers leave out what varies between correct answers (ids, times, model,
+ * fingerprint, usage, logprobs) and compare the rest structurally: choices, roles, finish reasons,
+ * tool calls (arguments as JSON with the route's tolerances). Text metrics
+ * ({@link io.shadowgate.compare.TextSimilarity}) are computed here on texts cut to
+ * {@code text.maxChars}; embeddings come from a {@link io.shadowgate.compare.TextEmbedder} the
+ * caller supplies, so the package itself still does no I/O, but a comparer with one may block:
+ * call comparers off the event loops.
+ *
+ * <p>A streamed answer ({@code text/event-stream}) is put back together first by
+ * {@link io.shadowgate.compare.StreamAssembler}: its events are read as the WHATWG standard says,
+ * on the whole body (never per network piece, so characters split between pieces survive); OpenAI
+ * chunks fold into the answer they would have been unstreamed, so the route's comparer sees the
+ * same shape either way; other streams become their events' data. The assembler also times the
+ * first token and the mean time between tokens from the body's {@link io.shadowgate.compare.Arrivals},
+ * and reports a malformed stream rather than throwing.
  */
 package io.shadowgate.compare;

@@ -132,9 +132,13 @@ final class ConfigValue {
     Optional<String> asJsonPointer(boolean wildcards) {
         String expected = wildcards ? "a JSON Pointer such as /predictions or /outputs/*/data"
                 : "a JSON Pointer such as /predictions";
-        return text(expected).flatMap(text -> JSON_POINTER.matcher(text).matches()
-                && (wildcards || !text.matches("(.*/)?\\*(/.*)?"))
+        return text(expected).flatMap(text -> isJsonPointer(text, wildcards)
                 ? Optional.of(text) : invalid(ConfigErrors.quote(text), expected));
+    }
+
+    /** Whether {@code text} is a JSON Pointer as {@link #asJsonPointer} takes it (also for pointers written as keys). */
+    static boolean isJsonPointer(String text, boolean wildcards) {
+        return JSON_POINTER.matcher(text).matches() && (wildcards || !text.matches("(.*/)?\\*(/.*)?"));
     }
 
     /** This value's elements, each at {@code path[i]}; an empty value is an empty list. */

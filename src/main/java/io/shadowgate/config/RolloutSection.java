@@ -35,7 +35,9 @@ final class RolloutSection {
         RolloutConfig.Gates gateConfig = new RolloutConfig.Gates(
                 gates.decimal("minMatchRate", 0.99, 0, 1),
                 gates.decimal("maxErrorRateIncrease", 0.01, 0, 1),
-                gates.decimal("maxLatencyIncrease", 0.20, 0, 100));
+                gates.decimal("maxLatencyIncrease", 0.20, 0, 100),
+                latencyMeasure(gates),
+                gates.decimal("maxSimilarityDrop", RolloutConfig.Gates.DEFAULT_MAX_SIMILARITY_DROP, 0, 1));
         Optional<RequestKey> sticky = ShadowSection.requestKey(node, "sticky");
         Path stateFile = path(node, "stateFile", "./shadowgate-state.json");
         Path auditLog = path(node, "auditLog", "./shadowgate-audit.jsonl");
@@ -46,6 +48,23 @@ final class RolloutSection {
         return new RolloutConfig(auto, stages, shadowBake, bake, maxBake, onInconclusive, minSamples, confidence,
                 gateConfig, sticky, stateFile, auditLog, webhooks, node.positiveDuration("tick", Duration.ofSeconds(5)),
                 candidate(node, candidates));
+    }
+
+    /**
+     * {@code total} (the default) or {@code first-token}. The gates stay one flat level, so the
+     * nested {@code latency: {measure: ...}} a reader may expect is pointed to the flat key.
+     */
+    private static LatencyMeasure latencyMeasure(ConfigNode gates) {
+        if (gates.keys().contains("latency")) {
+            gates.value("latency"); // known: reported here, not as unknown
+            gates.reject("latency", "not a section (write rollout.gates.latencyMeasure: total or first-token)");
+        }
+        Optional<ConfigValue> value = gates.value("latencyMeasure");
+        if (value.isEmpty()) {
+            return LatencyMeasure.TOTAL;
+        }
+        return value.get().asString().flatMap(text -> LatencyMeasure.named(text).or(() -> value.get().invalid(
+                ConfigErrors.quote(text), "total or first-token"))).orElse(LatencyMeasure.TOTAL);
     }
 
     /** The name of one of {@code candidates}; empty (the first candidate) when absent or invalid. */

@@ -146,6 +146,30 @@ public record ShadowgateConfig(ServerConfig server, AdminConfig admin, UpstreamC
         return new ShadowgateConfig(server, admin, stable, candidates, shadow, compare, rollout, azureml, logging, routes);
     }
 
+    /**
+     * What in this configuration is valid but probably not meant, one line each, for the
+     * {@code validate} command and the startup log. Computed from the record, so it holds for a
+     * configuration built in code as well as for a loaded one.
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (candidates.isEmpty() || compare.noisePercent() > 0) {
+            return warnings;
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig route = routes.get(i);
+            ComparatorKind comparator = route.compare().comparator();
+            if (comparator.scored()) {
+                // The similarity gate judges the candidate's scores against stable's scores against
+                // itself, which only the noise copies produce.
+                warnings.add("routes[" + i + "] (" + route.label() + "): comparator " + comparator.configName()
+                        + " is scored, but compare.noisePercent is 0, so stable is never compared with itself and"
+                        + " the similarity gate can never pass; set compare.noisePercent (e.g. 5)");
+            }
+        }
+        return warnings;
+    }
+
     /** The routes with the default one behind them, for finding a request's route. */
     public RouteTable routeTable() {
         return new RouteTable(routes, compare);

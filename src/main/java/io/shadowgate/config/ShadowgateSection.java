@@ -27,9 +27,10 @@ final class ShadowgateSection {
         ShadowConfig shadow = ShadowSection.read(root.section("shadow"));
         CandidatesSection.Read candidates = CandidatesSection.read(root, shadow, fromEndpoint);
         RolloutConfig rollout = RolloutSection.read(root.section("rollout"), candidates.names());
+        CompareConfig compare = CompareSection.read(root.section("compare"));
         ShadowgateConfig config = new ShadowgateConfig(server, admin, stable, candidates.candidates(), shadow,
-                CompareSection.read(root.section("compare")), rollout, azureml,
-                LoggingSection.read(root.section("logging")));
+                compare, rollout, azureml, LoggingSection.read(root.section("logging")),
+                RoutesSection.read(root, compare));
         candidates.requireUrlsBesides(config.rolloutCandidate().map(CandidateConfig::name).orElse(""));
         return config;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a whole rollout on 127.0.0.1 in about a minute: a stable and a candidate sample model, "
-                + "the gateway in front of them and a built-in client sending 200 requests/s; prints the rollout live "
+                + "the gateway in front of them and a built-in client sending 200 requests/s (100 streamed chats for the llm scenarios); prints the rollout live "
                 + "(phase, weight, evidence, gates) until the candidate is PROMOTED or ROLLED_BACK, or a stage is held "
                 + "inconclusive. Exit code 0 when that is the scenario's expected outcome, 2 when the evidence did not "
                 + "settle (a busy machine), 1 for a wrong verdict.")
@@ -41,11 +42,26 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", defaultValue = "good", paramLabel = "good|drift|slow|errors",
+    @Option(names = "--scenario", defaultValue = "good", paramLabel = "good|drift|slow|errors|llm-good|llm-drift",
+            converter = ScenarioConverter.class,
             description = "The candidate: good (the same model: PROMOTED), drift (10%% of rows predicted differently), "
                     + "slow (50%% slower) or errors (5%% answered 500); the last three should be ROLLED_BACK by their "
-                    + "gate (default: ${DEFAULT-VALUE}).")
+                    + "gate. llm-good and llm-drift roll out a text model behind an OpenAI chat endpoint instead, "
+                    + "streamed and sampled: the same model (PROMOTED) or one with a drifted vocabulary "
+                    + "(ROLLED_BACK by the similarity gate) (default: ${DEFAULT-VALUE}).")
     DemoScenario scenario;
+
+    /** Reads {@code --scenario} as written on the command line, {@code llm-good} included. */
+    static final class ScenarioConverter implements CommandLine.ITypeConverter<DemoScenario> {
+        @Override
+        public DemoScenario convert(String value) {
+            try {
+                return DemoScenario.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--keep-running",
             description = "After the verdict, keep the models, the gateway and the traffic up until Ctrl-C, "
@@ -73,8 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration bake;
 
-    /** Hidden: requests per second from the built-in client. */
-    @Option(names = "--rate", defaultValue = "" + DemoTraffic.DEFAULT_RATE, hidden = true)
+    /** Hidden: requests per second from the built-in client; 0 is the workload's own (200 rows, 100 chats). */
+    @Option(names = "--rate", defaultValue = "0", hidden = true)
     int rate;
 
     @Override
@@ -88,8 +104,11 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--bake: " + e.getMessage());
         }
-        if (rate < 1) {
-            throw new ParameterException(spec.commandLine(), "--rate: " + rate + " (expected: >= 1)");
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate: " + rate + " (expected: >= 1, or 0 for the default)");
+        }
+        if (rate == 0) {
+            rate = scenario.workload().defaultRate();
         }
         // Installed first, so that Ctrl-C during the rollout also closes everything in order.
         ShutdownSignal signal = keepRunning ? new ShutdownSignal().install() : null;
@@ -102,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SampleModelServer stable;
         try {
-            stable = SampleModelServer.start(DemoScenario.stableOptions(modelPort));
+            stable = SampleModelServer.start(scenario.stableOptions(modelPort));
         } catch (IllegalStateException e) {
             return fail(err, e.getMessage() + ": pass --model-port with a free port");
         }
@@ -118,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Gateway gateway;
                 try {
                     gateway = Gateway.start(DemoConfig.of(port, adminPort, stable.baseUrl(), candidate.baseUrl(),
-                            timings, stateDir));
+                            timings, stateDir, scenario.workload()));
                 } catch (BindException e) {
                     return fail(err, "cannot listen on 127.0.0.1:" + port + " or :" + adminPort + " (" + e.getMessage()
                             + "): pass --port and --admin-port with free ports");
@@ -141,13 +160,14 @@ public final class DemoCommand implements Callable<Integer> {
             return fail(spec.commandLine().getErr(), "the gateway's admin API did not take the warm-up pause: "
                     + e.getMessage());
         }
-        try (DemoTraffic traffic = new DemoTraffic(gateway.proxyPort(), rate)) {
+        try (DemoTraffic traffic = new DemoTraffic(gateway.proxyPort(), rate, scenario.workload())) {
             printIntroduction(out, stable, candidate, traffic, admin, stateDir, gateway.config().rollout());
             long startNanos = System.nanoTime();
             traffic.start();
             try (DemoLiveView view = new DemoLiveView(admin, out, startNanos);
-                 DemoWarmUp warmUp = new DemoWarmUp(admin, out, startNanos, stable.options().latency(),
-                         candidate.options().latency(), timings.maxWarmUp())) {
+                 DemoWarmUp warmUp = new DemoWarmUp(admin, out, startNanos,
+                         scenario.workload().expectedLatency(stable.options()),
+                         scenario.workload().expectedLatency(candidate.options()), timings.maxWarmUp())) {
                 out.println("The rollout starts paused while the JVM warms up: its first seconds answer many times slower,");
                 out.println("  which would decide the first stage's p99. It resumes with " + warmUp.criterion() + ".");
                 out.println();
@@ -200,11 +220,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("shadowgate demo, scenario " + scenario.optionValue() + ": the candidate is " + scenario.candidate()
                 + "; expected: " + scenario.expectation());
         out.println();
-        out.println("  stable     " + stable.baseUrl() + "  sample model v1, "
-                + SampleModelOptions.formatDuration(stable.options().latency()) + " per request");
+        out.println("  stable     " + stable.baseUrl() + "  sample model v1, " + (scenario.workload() == DemoWorkload.IRIS
+                ? SampleModelOptions.formatDuration(stable.options().latency()) + " per request"
+                : "text model, a token every " + SampleModelOptions.formatDuration(stable.options().tokenDelay())));
         out.println("  candidate  " + candidate.baseUrl());
         out.println("  proxy      " + traffic.scoreUrl() + "  <- " + traffic.rate()
-                + " requests/s from the built-in client, one Iris row each");
+                + " requests/s from the built-in client, " + scenario.workload().description());
         out.println("  admin      " + admin.baseUrl() + "/status");
         out.println("  metrics    " + admin.baseUrl() + "/metrics");
         out.println("  state      " + stateDir.resolve(DemoConfig.STATE_FILE) + ", audit log "

@@ -24,27 +24,23 @@ final class DemoConfig {
     static final String AUDIT_LOG = "audit.jsonl";
     private static final Duration CANDIDATE_TIMEOUT = Duration.ofSeconds(10);
 
-    static final double NOISE_PERCENT = 25;
-
     private DemoConfig() {}
-
-    private static CompareConfig withNoise(CompareConfig compare) {
-        return compare.withNoisePercent(NOISE_PERCENT);
-    }
 
     /**
      * The compare section stays at its defaults (absolute tolerance 1e-6): the candidate is the
      * same model, so an undrifted row comes back with the very same probabilities, while a drifted
      * row has them rotated between classes, a difference of the order of the probabilities
-     * themselves. One default changes: {@value #NOISE_PERCENT}% of requests also send a stable copy
-     * through the mirror, so that the latency gate has both sides timed by the same client in
-     * shadow and the slow scenario is judged there (without them it would be judged at 5%).
+     * themselves. One default changes: a share of requests also send a stable copy through the
+     * mirror ({@link DemoWorkload#noisePercent()}), so that the latency gate has both sides timed by
+     * the same client in shadow and the slow scenario is judged there (without them it would be
+     * judged at 5%), and the similarity gate has stable's own scores. The chat workload adds its route.
      */
     static ShadowgateConfig of(int port, int adminPort, String stableUrl, String candidateUrl, DemoTimings timings,
-                               Path stateDir) {
+                               Path stateDir, DemoWorkload workload) {
         ShadowgateConfig defaults = ConfigLoader.defaults();
         ServerConfig server = defaults.server();
         UpstreamConfig stable = defaults.stable();
+        CompareConfig compare = defaults.compare().withNoisePercent(workload.noisePercent());
         return new ShadowgateConfig(
                 new ServerConfig("127.0.0.1", port, server.maxRequestBytes(), server.maxHeaderBytes(),
                         server.idleTimeout(), Duration.ofSeconds(2), server.ioThreads()),
@@ -52,8 +48,9 @@ final class DemoConfig {
                 new UpstreamConfig(URI.create(stableUrl), stable.headers(), stable.connectTimeout(), stable.timeout(),
                         stable.maxConnections()))
                 .withCandidate(new UpstreamConfig(URI.create(candidateUrl), stable.headers(), stable.connectTimeout(),
-                        CANDIDATE_TIMEOUT, stable.maxConnections()), defaults.shadow(), withNoise(defaults.compare()))
-                .withRollout(rollout(defaults.rollout(), timings, stateDir));
+                        CANDIDATE_TIMEOUT, stable.maxConnections()), defaults.shadow(), compare)
+                .withRollout(rollout(defaults.rollout(), timings, stateDir))
+                .withRoutes(workload.routes(compare));
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * One leg's cumulative latency as {@code /metrics} exports it: the {@code _count} and {@code _sum}
- * of {@code shadowgate_upstream_latency_seconds{upstream, role}}. Two readings a second apart give
+ * of {@code shadowgate_upstream_latency_seconds{upstream, role}}, summed over its routes. Two readings a second apart give
  * that second's mean latency, which is what the demo's warm-up watches.
  *
  * @param count answers timed so far
@@ -34,7 +34,12 @@ record DemoLegLatency(long count, double seconds) {
         // Label order is the registry's (alphabetical today); match either order rather than rely on it.
         Pattern line = Pattern.compile("(?m)^" + Pattern.quote(SERIES + suffix) + "\\{(?=[^}]*\\brole=\""
                 + Pattern.quote(role) + "\")(?=[^}]*\\bupstream=\"" + Pattern.quote(upstream) + "\")[^}]*} (\\S+)$");
+        // One series per route: the leg's latency is their sum.
         Matcher matcher = line.matcher(scrape);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
     }
 }

@@ -3,7 +3,9 @@ package io.shadowgate.demo;
 import io.shadowgate.rollout.Gates;
 import io.shadowgate.rollout.Phase;
 import io.shadowgate.sample.SampleModelOptions;
+import io.shadowgate.sample.LlmDrift;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -13,30 +15,55 @@ import java.util.function.UnaryOperator;
  * so that whatever the gates find is the one fault the scenario injects and nothing else.
  */
 enum DemoScenario {
-    GOOD("the same model as stable", candidate -> candidate, Phase.PROMOTED, null),
-    DRIFT("the same model, with the predicted class of 10% of the Iris rows changed",
+    GOOD("the same model as stable", DemoWorkload.IRIS, candidate -> candidate, Phase.PROMOTED, null),
+    DRIFT("the same model, with the predicted class of 10% of the Iris rows changed", DemoWorkload.IRIS,
             candidate -> candidate.withDrift(0.10), Phase.ROLLED_BACK, Gates.MATCH_RATE),
     SLOW("the same model, 50% slower (" + SampleModelOptions.formatDuration(Latency.SLOW) + " instead of "
-            + SampleModelOptions.formatDuration(Latency.MODEL) + ")",
+            + SampleModelOptions.formatDuration(Latency.MODEL) + ")", DemoWorkload.IRIS,
             candidate -> candidate.withLatency(Latency.SLOW), Phase.ROLLED_BACK, Gates.LATENCY_INCREASE),
-    ERRORS("the same model, answering 5% of requests with an injected 500",
-            candidate -> candidate.withErrorRate(0.05), Phase.ROLLED_BACK, Gates.ERROR_RATE_INCREASE);
+    ERRORS("the same model, answering 5% of requests with an injected 500", DemoWorkload.IRIS,
+            candidate -> candidate.withErrorRate(0.05), Phase.ROLLED_BACK, Gates.ERROR_RATE_INCREASE),
+    LLM_GOOD("the same text model as stable, sampling its own texts", DemoWorkload.CHAT, candidate -> candidate,
+            Phase.PROMOTED, null),
+    LLM_DRIFT("the same text model, with " + Math.round(LlmDrift.VOCABULARY_SHARE * 100)
+            + "% of its generated words swapped for others", DemoWorkload.CHAT,
+            candidate -> candidate.withLlmDrift(LlmDrift.VOCABULARY), Phase.ROLLED_BACK, Gates.SIMILARITY);
 
     private final String candidate;
+    private final DemoWorkload workload;
     private final UnaryOperator<SampleModelOptions> fault;
     private final Phase expectedPhase;
     private final String expectedGate; // null: no gate may fail
 
-    DemoScenario(String candidate, UnaryOperator<SampleModelOptions> fault, Phase expectedPhase, String expectedGate) {
+    DemoScenario(String candidate, DemoWorkload workload, UnaryOperator<SampleModelOptions> fault,
+                 Phase expectedPhase, String expectedGate) {
         this.candidate = candidate;
+        this.workload = workload;
         this.fault = fault;
         this.expectedPhase = expectedPhase;
         this.expectedGate = expectedGate;
     }
 
-    /** The stable model's options: variant v1 with a realistic latency. */
-    static SampleModelOptions stableOptions(int port) {
-        return SampleModelOptions.defaults().withPort(port).withLatency(Latency.MODEL);
+    /** The scenario named as on the command line: {@code good}, {@code llm-drift}, ... (case ignored). */
+    static DemoScenario named(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (DemoScenario scenario : values()) {
+            if (scenario.optionValue().equals(wanted)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario \"" + name + "\" (expected: one of "
+                + Arrays.stream(values()).map(DemoScenario::optionValue).toList() + ")");
+    }
+
+    /** What the clients send, and how it is compared. */
+    DemoWorkload workload() {
+        return workload;
+    }
+
+    /** The stable model's options: variant v1, as the workload wants it (a realistic latency, a token pace). */
+    SampleModelOptions stableOptions(int port) {
+        return workload.model(SampleModelOptions.defaults().withPort(port));
     }
 
     /** The candidate's options: the stable model with this scenario's fault. */
@@ -66,9 +93,9 @@ enum DemoScenario {
         return expectedGate == null || (reason != null && reason.startsWith("gate " + expectedGate + " FAIL"));
     }
 
-    /** The name as typed on the command line. */
+    /** The name as typed on the command line: {@code good}, {@code llm-drift}. */
     String optionValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** In a holder of its own: the constants above are built before the enum's own static fields. */

@@ -37,6 +37,11 @@ final class DemoStatusLine {
                 evidence.path("samples").asLong(), fixed(evidence.path("matchRate"), 4),
                 fixed(evidence.path("matchRateLower"), 4), change(evidence.path("errorRateIncrease")),
                 p99(rollout, evidence), gates(rollout)));
+        if (evidence.path("candidateMeanScore").isNumber() && evidence.path("stableMeanScore").isNumber()) {
+            // A route scored by similarity: the candidate's mean score next to stable's own.
+            line.insert(line.indexOf("  gates: "), String.format(Locale.ROOT, "  similarity %s (stable's own %s)",
+                    fixed(evidence.path("candidateMeanScore"), 3), fixed(evidence.path("stableMeanScore"), 3)));
+        }
         return line.toString();
     }
 

@@ -1,6 +1,5 @@
 package io.shadowgate.demo;
 
-import io.shadowgate.sample.IrisDataset;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +14,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.IntStream;
 
 /**
- * The demo's clients: a steady stream of scoring requests, one Iris row each, sent through the
- * gateway's proxy port as a user's application would send them. Open loop: a timer releases
+ * The demo's clients: a steady stream of requests (the workload's: Iris rows, or streamed chat
+ * completions), sent through the gateway's proxy port as a user's application would send them. Open loop: a timer releases
  * {@code rate} requests a second whatever the answers do, as independent users would, and sends
  * them asynchronously, so the rate holds with a few connections and two threads. At most
  * {@value #MAX_IN_FLIGHT} requests wait for an answer; a request the timer cannot send is counted
  * as not sent rather than queued, so a stalled gateway is visible instead of hidden in a backlog.
  */
 final class DemoTraffic implements AutoCloseable {
-    static final int DEFAULT_RATE = 200;
     private static final int MAX_IN_FLIGHT = 64;
     private static final long TICK_MILLIS = 10;
     private static final long MAX_CATCH_UP_MILLIS = 100;
@@ -34,8 +31,7 @@ final class DemoTraffic implements AutoCloseable {
 
     private final URI scoreUrl;
     private final int rate;
-    private final List<String> bodies = IntStream.range(0, IrisDataset.bundled().size())
-            .mapToObj(row -> IrisDataset.scoreRequestBody(row, 1)).toList();
+    private final List<String> bodies;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("demo-traffic"));
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(2, daemon("demo-client"));
     // HTTP/1.1: the JDK client's default (HTTP/2) would ask a cleartext server to upgrade on every new connection.
@@ -59,12 +55,13 @@ final class DemoTraffic implements AutoCloseable {
         }
     }
 
-    DemoTraffic(int proxyPort, int rate) {
+    DemoTraffic(int proxyPort, int rate, DemoWorkload workload) {
         if (rate < 1) {
             throw new IllegalArgumentException("rate " + rate + " (expected: >= 1)");
         }
-        this.scoreUrl = URI.create("http://127.0.0.1:" + proxyPort + "/score");
+        this.scoreUrl = URI.create("http://127.0.0.1:" + proxyPort + workload.path());
         this.rate = rate;
+        this.bodies = workload.bodies();
     }
 
     URI scoreUrl() {

@@ -22,10 +22,13 @@ public final class MismatchLog {
     /** Distinct (path, kind) pairs counted; later new ones are counted under {@value #OTHER}. */
     static final int MAX_COUNTED_PATHS = 1000;
     static final String OTHER = "other";
+    /** A limit of {@link #newest} that takes every sample kept. */
+    public static final int ALL = Integer.MAX_VALUE;
 
     private final int keep;
     private final ArrayDeque<MismatchSample> samples;
-    private final Map<PathKind, Long> differences = new HashMap<>();
+    private final Map<String, Map<PathKind, Long>> differencesByRoute = new LinkedHashMap<>();
+    private int countedPaths;
     private final Map<PathKind, Long> noise = new HashMap<>();
     private long noiseComparisons;
     private long noiseMismatches;
@@ -40,7 +43,17 @@ public final class MismatchLog {
 
     /** Counts the differences of one candidate comparison and keeps its sample. */
     public synchronized void mismatch(MismatchSample sample, List<Difference> found) {
-        count(differences, found);
+        Map<PathKind, Long> differences = differencesByRoute.computeIfAbsent(sample.route(), route -> new HashMap<>());
+        for (Difference difference : found) {
+            PathKind key = new PathKind(difference.collapsedPath(), difference.kind());
+            if (!differences.containsKey(key) && countedPaths >= MAX_COUNTED_PATHS) {
+                key = new PathKind(OTHER, difference.kind());
+            }
+            if (!differences.containsKey(key)) {
+                countedPaths++;
+            }
+            differences.merge(key, 1L, Long::sum);
+        }
         if (keep == 0) {
             return;
         }
@@ -79,9 +92,16 @@ public final class MismatchLog {
         return newest;
     }
 
-    /** Difference counts by path and kind, most frequent first. */
+    /** Difference counts by path and kind, of every route, most frequent first. */
     public synchronized Map<PathKind, Long> differenceCounts() {
-        return sorted(differences);
+        Map<PathKind, Long> all = new HashMap<>();
+        differencesByRoute.values().forEach(counts -> counts.forEach((key, count) -> all.merge(key, count, Long::sum)));
+        return sorted(all);
+    }
+
+    /** Difference counts by path and kind of one route (by its label), most frequent first. */
+    public synchronized Map<PathKind, Long> differenceCounts(String route) {
+        return sorted(differencesByRoute.getOrDefault(route, Map.of()));
     }
 
     /** Paths that differed between two stable answers, most frequent first. */

@@ -216,10 +216,13 @@ public final class NoisyPaths {
     /**
      * A different status class, or whole answers that differ (text or bytes, compared at the root),
      * is never noise: a stable that answers 429 to some noise copies, or a model whose whole answer
-     * varies, would otherwise let a candidate's 400s or garbage pass as noise.
+     * varies, would otherwise let a candidate's 400s or garbage pass as noise. A generated text
+     * scored below its threshold may be, wherever it is: a sampling model's text differs from
+     * itself, and the similarity gate, not the match rate, judges how much the candidate's does.
      */
     private static boolean canBeNoise(Difference difference) {
-        return difference.kind() != Difference.Kind.STATUS && !difference.path().isEmpty();
+        return difference.kind() == Difference.Kind.SIMILARITY
+                || difference.kind() != Difference.Kind.STATUS && !difference.path().isEmpty();
     }
 
     private boolean configuredCovers(String pointer) {

@@ -24,8 +24,9 @@ import io.shadowgate.admin.StatusRoute;
 import io.shadowgate.azure.AzureMlTrafficRouter;
 import io.shadowgate.azure.OnlineEndpoint;
 import io.shadowgate.evidence.MismatchLog;
-import io.shadowgate.evidence.NoisyPaths;
+import io.shadowgate.evidence.RouteNoise;
 import io.shadowgate.config.CandidateConfig;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.GateThresholdGauges;
@@ -79,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     static final String PRIMARY = "primary";
 
     private final ShadowgateConfig config;
+    /** Names each request's route: the label of the latency and first-byte timers. */
+    private final RouteTable routeTable;
     private final GatewayMeterRegistry metrics = new GatewayMeterRegistry();
     private final EventLoopGroup io;
     private final EventLoopGroup adminLoop;
@@ -87,7 +90,7 @@ public final class Gateway implements AutoCloseable {
     private final PrimaryRouting routing;
     private final AzureMlTrafficRouter endpointRouter; // null without azureml.syncTraffic
     private final EndpointLink link;
-    private final NoisyPaths noisyPaths;
+    private final RouteNoise noise;
     private final List<Mirror> mirrors; // one per candidate, in configured order; empty without any
     private final RolloutParts rollout; // null without a candidate
     private final ProxyServer proxy;
@@ -102,6 +105,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayOptions options, EndpointLink link) throws SSLException {
         this.link = link;
         this.config = link.config();
+        routeTable = config.routeTable();
         OnlineEndpoint endpoint = link.endpoint();
         io = Transports.newGroup(ioThreads(config), "shadowgate-io");
         adminLoop = Transports.newGroup(1, "shadowgate-admin");
@@ -117,12 +121,12 @@ public final class Gateway implements AutoCloseable {
         routing = new PrimaryRouting(stable, candidate, config.rollout().sticky());
         // The noise classifier decides at the rollout's confidence, with the rollout's Wilson bound.
         double confidence = config.rollout().confidence();
-        noisyPaths = NoisyPaths.of(config.compare(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
-        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noisyPaths::classify);
+        noise = RouteNoise.of(config.routeTable(), (noisy, n) -> Wilson.interval(noisy, n, confidence).lower());
+        GatedEvidence evidence = candidate == null ? null : new GatedEvidence(noise::classify);
         mirrors = startMirrors(options, evidence);
         endpointRouter = endpoint != null && endpoint.config().syncTraffic() ? new AzureMlTrafficRouter(endpoint) : null;
         rollout = candidate == null ? null : rolloutParts(candidate, evidence);
-        proxy = new ProxyServer(config.server(), io, routing, MirrorFanOut.of(mirrors),
+        proxy = new ProxyServer(config.server(), io, routing, routeTable, MirrorFanOut.of(mirrors),
                 new RejectionRecorder(metrics.registry()),
                 config.logging().access() ? ProxyServer.loggerAccessLog() : AccessLog.NONE);
         prober = new UpstreamProber(stable, io.next(), options.probeInterval());
@@ -151,7 +155,7 @@ public final class Gateway implements AutoCloseable {
             for (CandidateConfig candidateConfig : config.candidates()) {
                 boolean drives = candidateConfig.name().equals(driven);
                 started.add(Mirror.start(config, candidateConfig, metrics.registry(), options.upstreamSsl(),
-                        drives ? evidence : outcome -> {}, noisyPaths, link.stableHeaders(),
+                        drives ? evidence : outcome -> {}, noise, link.stableHeaders(),
                         drives ? link.candidateHeaders() : HeaderSource.fixed(candidateConfig.upstream().headers())));
             }
         } catch (RuntimeException e) {
@@ -194,9 +198,9 @@ public final class Gateway implements AutoCloseable {
                 .open(GET, "/readyz", new ReadyzRoute(this::notReadyReason))
                 .open(GET, "/metrics", new MetricsRoute(metrics::scrape))
                 .withToken(GET, "/status", new StatusRoute(this::status))
-                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(logs) : noCandidate)
+                .withToken(GET, "/mismatches", mirrored ? new MismatchesRoute(logs, noise.routes()) : noCandidate)
                 .withToken(GET, "/mismatches/summary", mirrored
-                        ? new MismatchSummaryRoute(summaries, rollout.mirror().candidate().name(), noisyPaths) : noCandidate)
+                        ? new MismatchSummaryRoute(summaries, rollout.mirror().candidate().name(), noise) : noCandidate)
                 .withToken(POST, "/rollout/promote", mirrored ? RolloutCommandRoute.promote(runner) : noCandidate)
                 .withToken(POST, "/rollout/rollback", mirrored ? RolloutCommandRoute.rollback(runner) : noCandidate)
                 .withToken(POST, "/rollout/pause", mirrored ? RolloutCommandRoute.pause(runner) : noCandidate)
@@ -212,7 +216,8 @@ public final class Gateway implements AutoCloseable {
                 ssl, resolver, io);
         StateGauges.upstreamConnections(metrics.registry(), name, pool::openConnections);
         return new Upstream(target, pool, headers, upstreamConfig.timeout(), upstreamConfig.firstByteTimeout(),
-                upstreamConfig.idleTimeout(), new UpstreamRecorder(metrics.registry(), name, PRIMARY), new UpstreamHealth(name));
+                upstreamConfig.idleTimeout(), new UpstreamRecorder(metrics.registry(), name, PRIMARY, routeTable.labels()),
+                new UpstreamHealth(name));
     }
 
     /**
@@ -241,6 +246,9 @@ public final class Gateway implements AutoCloseable {
      * @throws io.shadowgate.azure.AzureMlException when the endpoint is needed and cannot be used
      */
     public static Gateway start(ShadowgateConfig config, GatewayOptions options) throws Exception {
+        for (String warning : config.warnings()) {
+            log.warn("config: {}", warning);
+        }
         EndpointLink link = EndpointLink.open(config, options);
         Gateway gateway;
         try {

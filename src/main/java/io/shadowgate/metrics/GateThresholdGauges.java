@@ -15,6 +15,7 @@ public final class GateThresholdGauges {
     static final String MIN_MATCH_RATE = "minMatchRate";
     static final String MAX_ERROR_RATE_INCREASE = "maxErrorRateIncrease";
     static final String MAX_LATENCY_INCREASE = "maxLatencyIncrease";
+    static final String MAX_SIMILARITY_DROP = "maxSimilarityDrop";
 
     private GateThresholdGauges() {}
 
@@ -24,6 +25,7 @@ public final class GateThresholdGauges {
         gauge(registry, MIN_MATCH_RATE, gates.minMatchRate());
         gauge(registry, MAX_ERROR_RATE_INCREASE, gates.maxErrorRateIncrease());
         gauge(registry, MAX_LATENCY_INCREASE, gates.maxLatencyIncrease());
+        gauge(registry, MAX_SIMILARITY_DROP, gates.maxSimilarityDrop());
     }
 
     private static void gauge(MeterRegistry registry, String gate, double threshold) {

@@ -9,8 +9,9 @@ package io.shadowgate.metrics;
 public final class MeterNames {
     /** Counter of upstream exchanges by upstream, role and status class. */
     public static final String REQUESTS = "shadowgate.requests";
-    /** Timer (histogram) from dispatch to the last byte of the upstream's response. */
+    /** Timer (histogram) from dispatch to the last byte of the upstream's response, by upstream, role and route. */
     public static final String UPSTREAM_LATENCY = "shadowgate.upstream.latency";
+    /** Timer (histogram) from dispatch to the head of the upstream's response, by upstream, role and route. */
     public static final String UPSTREAM_FIRST_BYTE = "shadowgate.upstream.first.byte";
     public static final String STREAM_INTER_TOKEN = "shadowgate.stream.inter.token";
     /**
@@ -84,6 +85,12 @@ public final class MeterNames {
      * {@code match.rate} and {@code noise.comparisons} series.
      */
     public static final String TAG_CANDIDATE = "candidate";
+    /**
+     * The route a request took (its configured name or pattern, {@code default} for requests that
+     * match none; never a raw path, so the label's values are as few as the routes): on
+     * {@code upstream.latency} and {@code upstream.first.byte}.
+     */
+    public static final String TAG_ROUTE = "route";
 
     private MeterNames() {}
 }

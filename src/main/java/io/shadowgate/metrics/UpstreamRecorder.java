@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.shadowgate.config.RouteConfig;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records the outcome of exchanges with one upstream in one role (for example the stable model as
  * primary). Meters are created once, up front, so the request path only increments; every status
- * class is registered at zero so dashboards see a series before the first error happens.
- * Thread-safe: Micrometer's counters and timers are lock-free.
+ * class is registered at zero so dashboards see a series before the first error happens. The
+ * latency and first-byte timers exist once per route label, registered up front from the route
+ * table's labels (never from request paths); the request counters and timeouts are per upstream.
+ * Thread-safe: Micrometer's counters and timers are lock-free, and the route maps are read-only.
  */
 public final class UpstreamRecorder {
     /** Histogram buckets sized for model scoring: sub-millisecond relays up to slow batch calls. */
@@ -38,15 +42,24 @@ public final class UpstreamRecorder {
     public static final List<String> TIMEOUT_CAUSES = List.of("first_byte_timeout", "idle_timeout", "total_timeout");
 
     private final EnumMap<StatusClass, Counter> requests = new EnumMap<>(StatusClass.class);
-    private final Timer latency;
+    private final Map<String, Timer> latency = new HashMap<>();
     private final Map<String, Counter> timeouts = new LinkedHashMap<>();
-    private final Timer firstByte;
+    private final Map<String, Timer> firstByte = new HashMap<>();
     private final Timer interToken;
 
+    /** Without routes: every exchange is timed under the route {@value RouteConfig#DEFAULT_LABEL}. */
     public UpstreamRecorder(MeterRegistry registry, String upstream, String role) {
+        this(registry, upstream, role, List.of(RouteConfig.DEFAULT_LABEL));
+    }
+
+    /** @param routes every route label an exchange can be timed under (see {@code RouteTable.labels()}) */
+    public UpstreamRecorder(MeterRegistry registry, String upstream, String role, List<String> routes) {
         requireNonNull(registry, "registry");
         requireNonNull(upstream, "upstream");
         requireNonNull(role, "role");
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("routes: none (expected: at least the default route's label)");
+        }
         for (StatusClass status : StatusClass.values()) {
             requests.put(status, Counter.builder(MeterNames.REQUESTS)
                     .description("Upstream exchanges by upstream, role and status class")
@@ -55,18 +68,22 @@ public final class UpstreamRecorder {
                     .tag(MeterNames.TAG_STATUS, status.label())
                     .register(registry));
         }
-        latency = Timer.builder(MeterNames.UPSTREAM_LATENCY)
-                .description("Time from dispatch to the last byte of the upstream's response")
-                .tag(MeterNames.TAG_UPSTREAM, upstream)
-                .tag(MeterNames.TAG_ROLE, role)
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry);
-        firstByte = Timer.builder(MeterNames.UPSTREAM_FIRST_BYTE)
-                .description("Time from dispatch to the head of the upstream's response")
-                .tag(MeterNames.TAG_UPSTREAM, upstream)
-                .tag(MeterNames.TAG_ROLE, role)
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry);
+        for (String route : routes) {
+            latency.put(route, Timer.builder(MeterNames.UPSTREAM_LATENCY)
+                    .description("Time from dispatch to the last byte of the upstream's response")
+                    .tag(MeterNames.TAG_UPSTREAM, upstream)
+                    .tag(MeterNames.TAG_ROLE, role)
+                    .tag(MeterNames.TAG_ROUTE, route)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry));
+            firstByte.put(route, Timer.builder(MeterNames.UPSTREAM_FIRST_BYTE)
+                    .description("Time from dispatch to the head of the upstream's response")
+                    .tag(MeterNames.TAG_UPSTREAM, upstream)
+                    .tag(MeterNames.TAG_ROLE, role)
+                    .tag(MeterNames.TAG_ROUTE, route)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry));
+        }
         interToken = Timer.builder(MeterNames.STREAM_INTER_TOKEN)
                 .description("Mean time between two tokens of a streamed answer, one per compared answer")
                 .tag(MeterNames.TAG_UPSTREAM, upstream)
@@ -83,15 +100,34 @@ public final class UpstreamRecorder {
         }
     }
 
-    /** An answer with this HTTP status arrived completely after {@code nanos}. */
+    /** An answer with this HTTP status arrived completely after {@code nanos}, on the default route. */
     public void answered(int status, long nanos) {
-        requests.get(StatusClass.of(status)).increment();
-        latency.record(nanos, TimeUnit.NANOSECONDS);
+        answered(status, nanos, RouteConfig.DEFAULT_LABEL);
     }
 
-    /** The answer's head arrived {@code nanos} after dispatch. */
+    /** An answer with this HTTP status to a request of {@code route} arrived completely after {@code nanos}. */
+    public void answered(int status, long nanos, String route) {
+        requests.get(StatusClass.of(status)).increment();
+        timer(latency, route).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The answer's head arrived {@code nanos} after dispatch, on the default route. */
     public void firstByte(long nanos) {
-        firstByte.record(nanos, TimeUnit.NANOSECONDS);
+        firstByte(nanos, RouteConfig.DEFAULT_LABEL);
+    }
+
+    /** The head of the answer to a request of {@code route} arrived {@code nanos} after dispatch. */
+    public void firstByte(long nanos, String route) {
+        timer(firstByte, route).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static Timer timer(Map<String, Timer> byRoute, String route) {
+        Timer timer = byRoute.get(route);
+        if (timer == null) {
+            // A label outside the route table would be a new series per request path: refuse it.
+            throw new IllegalArgumentException("unknown route label: " + route);
+        }
+        return timer;
     }
 
     /** A streamed answer's tokens came {@code nanos} apart on average. */

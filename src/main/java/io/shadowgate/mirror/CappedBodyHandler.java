@@ -15,7 +15,8 @@ import org.asynchttpclient.exception.TooManyConnectionsPerHostException;
 
 /**
  * Collects one shadow answer (status, Content-Type, Content-Encoding and the body as received) up to a size limit and reports it
- * exactly once. An answer over the limit is aborted as soon as that is known, which also closes
+ * exactly once, timed: when the status line arrived (its first byte) and when each body piece
+ * did, one clock reading each, counted from the dispatch. An answer over the limit is aborted as soon as that is known, which also closes
  * its connection, so a huge shadow answer costs no more than the limit. Runs on the mirror's
  * event loop; one instance per request.
  */
@@ -28,6 +29,8 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
     private int status;
     private String contentType;
     private String contentEncoding;
+    private long firstByteNanos;
+    private final ArrivalTimes arrivals = new ArrivalTimes();
     private final AtomicBoolean reported = new AtomicBoolean();
 
     /**
@@ -44,6 +47,7 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
 
     @Override
     public State onStatusReceived(HttpResponseStatus responseStatus) {
+        firstByteNanos = System.nanoTime() - startNanos;
         status = responseStatus.getStatusCode();
         return State.CONTINUE;
     }
@@ -64,13 +68,18 @@ final class CappedBodyHandler implements AsyncHandler<Void> {
         if (body.size() + (long) part.length() > maxBodyBytes) {
             return tooLarge();
         }
-        body.writeBytes(part.getBodyPartBytes());
+        if (part.length() > 0) {
+            long at = System.nanoTime() - startNanos;
+            body.writeBytes(part.getBodyPartBytes());
+            arrivals.piece(body.size(), at);
+        }
         return State.CONTINUE;
     }
 
     @Override
     public Void onCompleted() {
-        report(LegResult.answered(status, contentType, contentEncoding, body.toByteArray(), System.nanoTime() - startNanos));
+        report(LegResult.answered(status, contentType, contentEncoding, body.toByteArray(), System.nanoTime() - startNanos,
+                firstByteNanos, arrivals.arrivals()));
         return null;
     }
 

@@ -8,12 +8,12 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.shadowgate.compare.AnswerComparer;
 import io.shadowgate.evidence.MatchRateWindow;
 import io.shadowgate.evidence.MismatchLog;
-import io.shadowgate.evidence.NoisyPaths;
+import io.shadowgate.evidence.RouteNoise;
 import io.shadowgate.compare.Outcome;
 import io.shadowgate.config.CandidateConfig;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ShadowgateConfig;
 import io.shadowgate.config.UpstreamConfig;
 import io.shadowgate.metrics.StateGauges;
@@ -41,6 +41,8 @@ public final class Mirror implements AutoCloseable {
     static final String STABLE = "stable";
     static final String SHADOW_ROLE = "shadow";
     static final String NOISE_ROLE = "noise";
+    /** The role of the upstream that answers the client (the proxy's), for the streamed answers' timings. */
+    static final String PRIMARY_ROLE = "primary";
 
     private final CandidateConfig candidate;
     private final boolean drivesRollout;
@@ -70,12 +72,12 @@ public final class Mirror implements AutoCloseable {
      *
      * @param ssl the TLS context for https upstreams, or null for the JDK's defaults
      * @param evidence receives what each mirrored request says about the candidate, on the comparison thread
-     * @param noisyPaths fed by the noise baseline on the comparison thread; says which differences are noise
+     * @param noise each route's noise baseline, fed on the comparison thread; says which differences are noise
      * @param stableHeaders stable's headers, from a source that may change (renewed tokens)
      * @param candidateHeaders the candidate's headers, likewise
      */
     public static Mirror start(ShadowgateConfig config, CandidateConfig candidate, MeterRegistry registry,
-                               SslContext ssl, Consumer<Outcome> evidence, NoisyPaths noisyPaths,
+                               SslContext ssl, Consumer<Outcome> evidence, RouteNoise noise,
                                HeaderSource stableHeaders, HeaderSource candidateHeaders) {
         requireNonNull(candidate, "candidate");
         requireNonNull(registry, "registry");
@@ -96,7 +98,8 @@ public final class Mirror implements AutoCloseable {
         InFlightLimit limit = new InFlightLimit(maxInFlight);
         MismatchLog mismatches = new MismatchLog(config.compare().keepMismatches());
         MatchRateWindow window = new MatchRateWindow(config.compare().window(), System::currentTimeMillis);
-        ShadowRecorder recorder = new ShadowRecorder(registry, name);
+        RouteTable routes = config.routeTable();
+        ShadowRecorder recorder = new ShadowRecorder(registry, name, routes.labels());
         StateGauges.matchRate(registry, name, config.compare().window(), window::rate);
         StateGauges.shadowInFlight(registry, name, limit::inFlight);
         // The noise copy goes to stable through the same client: one more connection pool, same loop.
@@ -106,16 +109,25 @@ public final class Mirror implements AutoCloseable {
                 config.shadow().maxBodyBytes(), ssl);
         ExecutorService judgeThread = Executors.newSingleThreadExecutor(
                 new DefaultThreadFactory("shadowgate-compare-" + name, true));
-        PairJudge judge = new PairJudge(name, new AnswerComparer(config.compare()), recorder, window, mismatches,
-                requireNonNull(noisyPaths, "noisyPaths"), limit, requireNonNull(evidence, "evidence"),
-                new BodyDecoder(config.shadow().maxBodyBytes()), config.compare().sampleRequestBytes());
-        ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(candidate.shadowPercent(),
+        // The legs are timed by route, so each recorder registers every route's series up front.
+        UpstreamRecorder candidateShadow = new UpstreamRecorder(registry, name, SHADOW_ROLE, routes.labels());
+        UpstreamRecorder stableShadow = new UpstreamRecorder(registry, STABLE, SHADOW_ROLE, routes.labels());
+        UpstreamRecorder stableNoise = new UpstreamRecorder(registry, STABLE, NOISE_ROLE, routes.labels());
+        // Only the rollout's candidate ever answers a client: no other gets series as a primary.
+        StreamLegs streams = new StreamLegs(new UpstreamRecorder(registry, STABLE, PRIMARY_ROLE, routes.labels()),
+                drivesRollout ? new UpstreamRecorder(registry, name, PRIMARY_ROLE, routes.labels()) : candidateShadow,
+                stableShadow, candidateShadow, stableNoise);
+        PairJudge judge = new PairJudge(
+                new PairJudge.Settings(name, new BodyDecoder(config.shadow().maxBodyBytes()),
+                        config.compare().sampleRequestBytes(), config.rollout().gates().latencyMeasure()),
+                new RouteComparers(routes, embeddings -> new EmbeddingsClient(client.http(), embeddings)),
+                recorder, window, mismatches, requireNonNull(noise, "noise"), limit,
+                requireNonNull(evidence, "evidence"), streams);
+        ShadowMirror sink = new ShadowMirror(new ShadowMirror.Settings(routes, candidate.shadowPercent(),
                 config.shadow().stickyKey(), limit, config.shadow().maxBodyBytes(),
                 drivesRollout ? config.compare().noisePercent() : 0,
                 ShadowTarget.of(name, upstream, candidateHeaders), ShadowTarget.of(STABLE, config.stable(), stableHeaders),
-                new UpstreamRecorder(registry, name, SHADOW_ROLE),
-                new UpstreamRecorder(registry, STABLE, SHADOW_ROLE),
-                new UpstreamRecorder(registry, STABLE, NOISE_ROLE)), client, recorder, judgeThread, judge);
+                candidateShadow, stableShadow, stableNoise), client, recorder, judgeThread, judge);
         log.info("mirroring {}% of requests to candidate {} at {} (at most {} in flight, bodies up to {} bytes compared{})",
                 candidate.shadowPercent(), name, upstream.url(), maxInFlight, config.shadow().maxBodyBytes(),
                 drivesRollout ? "; the rollout's candidate" : "; shadow only");

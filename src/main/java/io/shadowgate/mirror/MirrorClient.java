@@ -157,6 +157,11 @@ final class MirrorClient implements AutoCloseable {
         return request;
     }
 
+    /** The client itself, for the mirror's other calls (the embeddings of a scored route). */
+    AsyncHttpClient http() {
+        return client;
+    }
+
     @Override
     public void close() {
         try {

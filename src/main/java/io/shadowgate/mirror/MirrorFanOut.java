@@ -78,14 +78,19 @@ public final class MirrorFanOut implements MirrorSink {
      * itself, so the buffer is handed to all unchanged; every observer sees exactly one ending.
      */
     private record Observers(List<PrimaryObserver> all) implements PrimaryObserver {
+        // Indexed loops: a capturing lambda per body piece would allocate on the event loop.
         @Override
-        public void onHead(HttpResponse head) {
-            all.forEach(observer -> observer.onHead(head));
+        public void onHead(HttpResponse head, long nanos) {
+            for (int i = 0; i < all.size(); i++) {
+                all.get(i).onHead(head, nanos);
+            }
         }
 
         @Override
-        public void onContent(ByteBuf content) {
-            all.forEach(observer -> observer.onContent(content));
+        public void onContent(ByteBuf content, long nanos) {
+            for (int i = 0; i < all.size(); i++) {
+                all.get(i).onContent(content, nanos);
+            }
         }
 
         @Override

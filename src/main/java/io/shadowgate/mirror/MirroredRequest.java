@@ -40,6 +40,9 @@ final class MirroredRequest implements PrimaryObserver {
     private String primaryContentType;
     private String primaryContentEncoding;
     private boolean primaryTooLarge;
+    /** When the primary's head arrived, after the request was written. */
+    private long primaryFirstByteNanos;
+    private final ArrivalTimes primaryArrivals = new ArrivalTimes();
     private LegResult primary;
 
     // Other legs, written on the mirror's loop.
@@ -62,7 +65,8 @@ final class MirroredRequest implements PrimaryObserver {
     }
 
     @Override
-    public void onHead(HttpResponse head) {
+    public void onHead(HttpResponse head, long nanos) {
+        primaryFirstByteNanos = nanos;
         primaryStatus = head.status().code();
         primaryContentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         // The client gets these bytes as they are; the comparison decodes its own copy later.
@@ -70,7 +74,7 @@ final class MirroredRequest implements PrimaryObserver {
     }
 
     @Override
-    public void onContent(ByteBuf content) {
+    public void onContent(ByteBuf content, long nanos) {
         if (primaryTooLarge || !content.isReadable()) {
             return;
         }
@@ -78,9 +82,11 @@ final class MirroredRequest implements PrimaryObserver {
         if (primaryBytes > maxBodyBytes) {
             primaryTooLarge = true;
             releasePrimaryBody();
+            primaryArrivals.clear();
             return;
         }
         primaryBody.add(content.retainedSlice());
+        primaryArrivals.piece((int) primaryBytes, nanos); // at most maxBodyBytes, which is an int's worth
     }
 
     @Override
@@ -130,7 +136,8 @@ final class MirroredRequest implements PrimaryObserver {
                 offset += length;
             }
             releasePrimaryBody();
-            primary = LegResult.answered(primary.status(), primary.contentType(), primary.contentEncoding(), body, primary.nanos());
+            primary = LegResult.answered(primary.status(), primary.contentType(), primary.contentEncoding(), body,
+                    primary.nanos(), primaryFirstByteNanos, primaryArrivals.arrivals());
         }
         return primary;
     }

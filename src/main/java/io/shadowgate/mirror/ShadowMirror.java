@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.shadowgate.config.RequestKey;
+import io.shadowgate.config.RouteConfig;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.metrics.ShadowOutcome;
 import io.shadowgate.metrics.ShadowRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * The {@link MirrorSink} the proxy talks to. On the client's event loop it only decides: sample
- * the request, skip a body over the limit, take an in-flight permit or shed; then it retains the
+ * the request, find its route, skip a body over the limit, take an in-flight permit or shed; then it retains the
  * body (by reference count, never copied), copies the headers and queues the send on the mirror's
  * loop. The pair's judgement runs on the comparison thread. Each sampled request is counted once
  * as sampled and once by its outcome, which keeps {@code sampled = sum(outcomes)} exact.
@@ -31,6 +33,7 @@ public final class ShadowMirror implements MirrorSink {
     /** Marks every mirrored request, so a candidate can tell shadow traffic from live traffic. */
     public static final String SHADOW_HEADER = "X-Shadowgate-Shadow";
 
+    private final RouteTable routes;
     private final Sampler sampler;
     private final InFlightLimit limit;
     private final long maxBodyBytes;
@@ -47,6 +50,7 @@ public final class ShadowMirror implements MirrorSink {
 
     ShadowMirror(Settings settings, MirrorClient client, ShadowRecorder recorder, ExecutorService judgeThread,
                  PairJudge judge) {
+        this.routes = requireNonNull(settings.routes(), "routes");
         this.sampler = new Sampler(settings.percent(), settings.stickyKey());
         this.limit = settings.limit();
         this.maxBodyBytes = settings.maxBodyBytes();
@@ -62,8 +66,11 @@ public final class ShadowMirror implements MirrorSink {
         this.judge = requireNonNull(judge, "judge");
     }
 
-    /** What the mirror is told at construction, gathered so the constructor stays readable. */
-    record Settings(double percent, Optional<RequestKey> stickyKey, InFlightLimit limit,
+    /**
+     * What the mirror is told at construction, gathered so the constructor stays readable. The
+     * recorders time legs by route, so they must know every label of {@code routes}.
+     */
+    record Settings(RouteTable routes, double percent, Optional<RequestKey> stickyKey, InFlightLimit limit,
                     long maxBodyBytes, double noisePercent, ShadowTarget candidate, ShadowTarget stable,
                     UpstreamRecorder candidateRecorder, UpstreamRecorder stableShadowRecorder,
                     UpstreamRecorder noiseRecorder) {}
@@ -73,26 +80,28 @@ public final class ShadowMirror implements MirrorSink {
         if (!sampler.sample(request.headers())) {
             return PrimaryObserver.NONE;
         }
-        recorder.sampled();
+        RouteConfig route = routes.route(request.method().name(), request.uri());
+        recorder.sampled(route.label());
         ByteBuf body = request.content();
         if (body.readableBytes() > maxBodyBytes) {
-            recorder.ended(ShadowOutcome.SKIPPED);
+            recorder.ended(route.label(), ShadowOutcome.SKIPPED);
             return PrimaryObserver.NONE;
         }
         if (!limit.tryAcquire()) {
-            recorder.ended(ShadowOutcome.SHED);
+            recorder.ended(route.label(), ShadowOutcome.SHED);
             return PrimaryObserver.NONE;
         }
         int noiseCopies = noiseCopies(candidateServes);
         String method = request.method().name();
         String uri = request.uri();
         MirroredRequest pair = new MirroredRequest(requestId, method, uri, body.retainedDuplicate(), maxBodyBytes,
-                candidateServes, noiseCopies, this::allIn);
+                candidateServes, noiseCopies, allIn -> allIn(allIn, route));
+        String label = route.label();
         HttpHeaders headers = request.headers();
         // During a canary the candidate may be the primary: then the copy goes to stable.
         MirrorClient.Copy copy = new MirrorClient.Copy(candidateServes ? stable : candidate, headers.copy(),
                 body.retainedDuplicate(), recording(candidateServes ? stableShadowRecorder : candidateRecorder,
-                pair::shadowDone));
+                label, pair::shadowDone));
         if (noiseCopies == 0) {
             client.send(copy, method, uri);
             return pair;
@@ -101,10 +110,10 @@ public final class ShadowMirror implements MirrorSink {
         List<MirrorClient.Copy> copies = new ArrayList<>(3);
         copies.add(copy);
         copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                recording(noiseRecorder, pair::noiseDone)));
+                recording(noiseRecorder, label, pair::noiseDone)));
         if (noiseCopies == 2) {
             copies.add(new MirrorClient.Copy(stable, headers.copy(), body.retainedDuplicate(),
-                    recording(noiseRecorder, pair::secondNoiseDone)));
+                    recording(noiseRecorder, label, pair::secondNoiseDone)));
         }
         client.sendTogether(copies, method, uri);
         return pair;
@@ -123,11 +132,17 @@ public final class ShadowMirror implements MirrorSink {
         return !candidateServes && ThreadLocalRandom.current().nextBoolean() ? 2 : 1;
     }
 
-    /** Counts the leg as an exchange with its upstream, whatever the pair's outcome turns out to be. */
-    private static Consumer<LegResult> recording(UpstreamRecorder upstream, Consumer<LegResult> next) {
+    /**
+     * Counts the leg as an exchange with its upstream, and times an answer's head and end under the
+     * request's route, whatever the pair's outcome turns out to be.
+     */
+    private static Consumer<LegResult> recording(UpstreamRecorder upstream, String route, Consumer<LegResult> next) {
         return result -> {
             if (result.answered()) {
-                upstream.answered(result.status(), result.nanos());
+                upstream.answered(result.status(), result.nanos(), route);
+                if (result.firstByteNanos() > 0) { // 0: the head's time is not known
+                    upstream.firstByte(result.firstByteNanos(), route);
+                }
             } else if (result.ending() != Ending.SHED && result.ending() != Ending.TOO_LARGE) {
                 upstream.failed();
             }
@@ -135,11 +150,11 @@ public final class ShadowMirror implements MirrorSink {
         };
     }
 
-    private void allIn(MirroredRequest pair) {
+    private void allIn(MirroredRequest pair, RouteConfig route) {
         try {
-            judgeThread.execute(() -> judge.judge(pair));
+            judgeThread.execute(() -> judge.judge(pair, route));
         } catch (RejectedExecutionException shuttingDown) {
-            judge.abandon(pair);
+            judge.abandon(pair, route);
         }
     }
 

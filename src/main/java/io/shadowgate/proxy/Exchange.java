@@ -47,6 +47,8 @@ final class Exchange implements UpstreamListener {
     private final FullHttpRequest request;
     private final Upstream upstream;
     private final String requestId;
+    /** The label of the request's route, for the latency and first-byte timers. */
+    private final String route;
     private final PrimaryObserver observer;
     private final Runnable onDone;
     private final AccessLog accessLog;
@@ -77,11 +79,12 @@ final class Exchange implements UpstreamListener {
     private boolean observed;
 
     Exchange(ChannelHandlerContext client, FullHttpRequest request, Upstream upstream, String requestId,
-             PrimaryObserver observer, Runnable onDone, AccessLog accessLog) {
+             String route, PrimaryObserver observer, Runnable onDone, AccessLog accessLog) {
         this.client = client;
         this.request = request;
         this.upstream = upstream;
         this.requestId = requestId;
+        this.route = route;
         this.observer = observer;
         this.onDone = onDone;
         this.accessLog = accessLog;
@@ -153,6 +156,8 @@ final class Exchange implements UpstreamListener {
             ReferenceCountUtil.release(message);
             return;
         }
+        // One clock reading per relayed message times the head, each body piece and the end alike.
+        long now = System.nanoTime();
         if (message instanceof HttpResponse response) {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
@@ -166,19 +171,19 @@ final class Exchange implements UpstreamListener {
             }
             status = response.status().code();
             upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-            observer.onHead(response);
+            upstream.recorder().firstByte(now - startNanos, route);
+            observer.onHead(response, now - sentNanos);
             prepareResponseHeaders(response);
             responseStarted = true;
         }
         armIdleTimer();
         if (message instanceof HttpContent content) {
-            observer.onContent(content.content());
+            observer.onContent(content.content(), now - sentNanos);
         }
         boolean last = message instanceof LastHttpContent;
         if (last) {
             // Recorded before the last byte goes out, so whoever saw the answer also sees it counted.
-            long now = System.nanoTime();
-            upstream.recorder().answered(status, now - startNanos);
+            upstream.recorder().answered(status, now - startNanos, route);
             upstream.health().answered();
             // Without waiting for a connection: when a canary stage raises the candidate's share, its
             // pool opens connections (on a remote model, TCP and TLS handshakes) while stable's are

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.metrics.RejectionRecorder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -25,6 +26,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 8;
 
     private final PrimaryRouting routing;
+    private final RouteTable routes;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final AccessLog accessLog;
@@ -35,9 +37,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private boolean draining;
 
-    ProxyHandler(PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections, AccessLog accessLog,
-                 long idleTimeoutMillis) {
+    ProxyHandler(PrimaryRouting routing, RouteTable routes, MirrorSink mirror, RejectionRecorder rejections,
+                 AccessLog accessLog, long idleTimeoutMillis) {
         this.routing = routing;
+        this.routes = routes;
         this.mirror = mirror;
         this.rejections = rejections;
         this.accessLog = accessLog;
@@ -86,7 +89,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             Upstream primary = routing.choose(request.headers());
             PrimaryObserver observer = mirror.mirror(request, requestId, routing.isCandidate(primary));
             ForwardedHeaders.target(request.headers(), primary.target(), primary.headers());
-            current = new Exchange(ctx, request, primary, requestId, observer, this::exchangeDone, accessLog);
+            String route = routes.route(request.method().name(), request.uri()).label();
+            current = new Exchange(ctx, request, primary, requestId, route, observer, this::exchangeDone, accessLog);
             if (draining) {
                 current.closeClientAfter();
             }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ServerConfig;
 import io.shadowgate.metrics.RejectionRecorder;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +26,17 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
 
     private final ServerConfig config;
     private final PrimaryRouting routing;
+    private final RouteTable routes;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final ChannelGroup clients;
     private final AccessLog accessLog;
 
-    ProxyInitializer(ServerConfig config, PrimaryRouting routing, MirrorSink mirror, RejectionRecorder rejections,
-                     ChannelGroup clients, AccessLog accessLog) {
+    ProxyInitializer(ServerConfig config, PrimaryRouting routing, RouteTable routes, MirrorSink mirror,
+                     RejectionRecorder rejections, ChannelGroup clients, AccessLog accessLog) {
         this.config = config;
         this.routing = routing;
+        this.routes = routes;
         this.mirror = mirror;
         this.rejections = rejections;
         this.clients = clients;
@@ -57,7 +60,7 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
                 .addLast("lastContent", readTimeout.lastContent())
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("aggregate", new RequestAggregator((int) config.maxRequestBytes(), rejections, accessLog))
-                .addLast("proxy", new ProxyHandler(routing, mirror, rejections, accessLog,
+                .addLast("proxy", new ProxyHandler(routing, routes, mirror, rejections, accessLog,
                         config.idleTimeout().toMillis()));
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ServerConfig;
 import io.shadowgate.metrics.RejectionRecorder;
 import java.net.InetSocketAddress;
@@ -29,23 +30,26 @@ public final class ProxyServer implements AutoCloseable {
     private final ServerConfig config;
     private final EventLoopGroup group;
     private final PrimaryRouting routing;
+    private final RouteTable routes;
     private final MirrorSink mirror;
     private final RejectionRecorder rejections;
     private final AccessLog accessLog;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private volatile Channel listener;
 
-    public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, MirrorSink mirror,
-                       RejectionRecorder rejections) {
-        this(config, group, routing, mirror, rejections, AccessLog.NONE);
+    /** @param routes names each request's route, the label of its latency and first-byte timers */
+    public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, RouteTable routes,
+                       MirrorSink mirror, RejectionRecorder rejections) {
+        this(config, group, routing, routes, mirror, rejections, AccessLog.NONE);
     }
 
     /** With an access log: one entry per client request, however it ended. */
-    public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, MirrorSink mirror,
-                       RejectionRecorder rejections, AccessLog accessLog) {
+    public ProxyServer(ServerConfig config, EventLoopGroup group, PrimaryRouting routing, RouteTable routes,
+                       MirrorSink mirror, RejectionRecorder rejections, AccessLog accessLog) {
         this.config = requireNonNull(config, "config");
         this.group = requireNonNull(group, "group");
         this.routing = requireNonNull(routing, "routing");
+        this.routes = requireNonNull(routes, "routes");
         this.mirror = requireNonNull(mirror, "mirror");
         this.rejections = requireNonNull(rejections, "rejections");
         this.accessLog = requireNonNull(accessLog, "accessLog");
@@ -60,7 +64,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ProxyInitializer(config, routing, mirror, rejections, clients, accessLog));
+                .childHandler(new ProxyInitializer(config, routing, routes, mirror, rejections, clients, accessLog));
         listener = bootstrap.bind(config.host(), config.port()).sync().channel();
         InetSocketAddress address = (InetSocketAddress) listener.localAddress();
         log.info("proxy listening on {}:{}, stable at {}{}", address.getHostString(), address.getPort(),

@@ -18,10 +18,11 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
- * A stage's evidence as a value: the counts per result, the score sums, the mismatches by the set
- * of paths they differed on, and one HdrHistogram per {@link Timing}. Two values {@link #merge}
- * exactly (counts add, histograms add bucket by bucket), so the evidence of several replicas, or
- * of several windows of one, sums to what one window would have seen; {@link #encode()} writes it
+ * A stage's evidence as a value: the counts per result, the similarity score sums, the mismatches
+ * by the set of paths they differed on, and one HdrHistogram per {@link Timing}. Two values
+ * {@link #merge} exactly (counts add, histograms add bucket by bucket; the score sums are doubles,
+ * exact up to the order of rounding), so the evidence of several replicas, or of several windows of
+ * one, sums to what one window would have seen; {@link #encode()} writes it
  * compactly for a replica to publish and {@link #decode} reads it back. The gates never read it
  * directly: {@link #judged} turns it into the {@link StageEvidence} they judge, with the noise
  * baseline's view of each mismatch path at that moment.
@@ -47,8 +48,8 @@ public final class Evidence {
         STABLE_NOISE_WITH_STABLE
     }
 
-    /** Format of {@link #encode()}; a reader refuses any other. */
-    private static final byte VERSION = 1;
+    /** Format of {@link #encode()}; a reader refuses any other (1 had no paired similarity scores). */
+    private static final byte VERSION = 2;
     private static final Evidence EMPTY = new Evidence(Counts.NONE, Map.of(), new EnumMap<>(Timing.class));
 
     private final Counts counts;
@@ -63,24 +64,44 @@ public final class Evidence {
      * @param candidateErrors of those, the candidate erred on this many
      * @param comparisons pairs whose answers were compared
      * @param matches comparisons that agreed outright (mismatches later found noisy are not in it)
-     * @param scored comparisons that yielded a similarity score
+     * @param scored comparisons that yielded a similarity score (of the candidate against stable)
      * @param scoreSum the sum of those scores, each in [0, 1]
+     * @param pairedScores of the scored, those with stable's own score on the same request (a noise copy)
+     * @param scoreDifferenceSum the sum of {@code d = candidate score - stable's own score} over those
+     * @param scoreDifferenceSquares the sum of {@code d * d}: with the sum, the differences' variance
+     * @param noiseScoreSum the sum of stable's own scores over those
      */
     public record Counts(long paired, long stableErrors, long candidateErrors, long comparisons, long matches,
-                         long scored, double scoreSum) {
+                         long scored, double scoreSum, long pairedScores, double scoreDifferenceSum,
+                         double scoreDifferenceSquares, double noiseScoreSum) {
         static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
 
         public Counts {
             if (paired < 0 || stableErrors < 0 || candidateErrors < 0 || comparisons < 0 || matches < 0 || scored < 0
-                    || !(scoreSum >= 0)) {
+                    || !(scoreSum >= 0) || pairedScores < 0 || !(scoreDifferenceSquares >= 0)
+                    || !(noiseScoreSum >= 0) || !Double.isFinite(scoreDifferenceSum)) {
                 throw new IllegalArgumentException("negative count in " + this);
             }
+        }
+
+        /** Counts without stable's own scores. */
+        public Counts(long paired, long stableErrors, long candidateErrors, long comparisons, long matches,
+                      long scored, double scoreSum) {
+            this(paired, stableErrors, candidateErrors, comparisons, matches, scored, scoreSum, 0, 0, 0, 0);
         }
 
         Counts plus(Counts other) {
             return new Counts(paired + other.paired, stableErrors + other.stableErrors,
                     candidateErrors + other.candidateErrors, comparisons + other.comparisons, matches + other.matches,
-                    scored + other.scored, scoreSum + other.scoreSum);
+                    scored + other.scored, scoreSum + other.scoreSum, pairedScores + other.pairedScores,
+                    scoreDifferenceSum + other.scoreDifferenceSum,
+                    scoreDifferenceSquares + other.scoreDifferenceSquares, noiseScoreSum + other.noiseScoreSum);
+        }
+
+        /** The similarity scores, as the gate judges them. */
+        SimilarityEvidence similarity() {
+            return new SimilarityEvidence(scored, scoreSum, pairedScores, scoreDifferenceSum, scoreDifferenceSquares,
+                    noiseScoreSum);
         }
     }
 
@@ -175,7 +196,8 @@ public final class Evidence {
         return new StageEvidence(counts.paired(), counts.stableErrors(), counts.candidateErrors(),
                 counts.comparisons(), counts.matches() + noisy, alike.first(), alike.second(), path,
                 distribution(Timing.STABLE_BY_PROXY), distribution(Timing.CANDIDATE_BY_MIRROR),
-                pair(Timing.STABLE_COPY, Timing.STABLE_NOISE_WITH_STABLE), noisy, undecided, otherAlike);
+                pair(Timing.STABLE_COPY, Timing.STABLE_NOISE_WITH_STABLE), noisy, undecided, otherAlike,
+                counts.similarity());
     }
 
     private LatencyPairs pair(Timing first, Timing second) {
@@ -194,7 +216,7 @@ public final class Evidence {
      */
     public byte[] encode() {
         List<byte[]> histograms = new ArrayList<>();
-        int size = 1 + 6 * Long.BYTES + Double.BYTES + Integer.BYTES;
+        int size = 1 + 7 * Long.BYTES + 4 * Double.BYTES + Integer.BYTES;
         for (Map.Entry<MismatchPaths, Long> entry : mismatches.entrySet()) {
             size += Long.BYTES + Integer.BYTES;
             for (String path : entry.getKey().paths()) {
@@ -214,7 +236,8 @@ public final class Evidence {
         out.put(VERSION);
         out.putLong(counts.paired()).putLong(counts.stableErrors()).putLong(counts.candidateErrors())
                 .putLong(counts.comparisons()).putLong(counts.matches()).putLong(counts.scored())
-                .putDouble(counts.scoreSum());
+                .putDouble(counts.scoreSum()).putLong(counts.pairedScores()).putDouble(counts.scoreDifferenceSum())
+                .putDouble(counts.scoreDifferenceSquares()).putDouble(counts.noiseScoreSum());
         out.putInt(mismatches.size());
         mismatches.forEach((paths, count) -> {
             out.putLong(count).putInt(paths.paths().size());
@@ -245,7 +268,7 @@ public final class Evidence {
                 throw new IllegalArgumentException("evidence format " + version + " (expected: " + VERSION + ")");
             }
             Counts counts = new Counts(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
-                    in.getLong(), in.getDouble());
+                    in.getLong(), in.getDouble(), in.getLong(), in.getDouble(), in.getDouble(), in.getDouble());
             int sets = nonNegative(in.getInt(), "mismatch path sets");
             Map<MismatchPaths, Long> mismatches = new HashMap<>();
             for (int i = 0; i < sets; i++) {

@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Collects the current stage's evidence, one mirrored request at a time, in fixed memory: five
- * counters, a {@link LatencyHistogram} per {@link Timing} (side, timing client and construction: see
+ * counters, the similarity scores' sums, a {@link LatencyHistogram} per {@link Timing} (side, timing client and construction: see
  * {@link LatencyPath} and {@link HostNoise}), and the mismatches counted by where they differed
  * (at most {@value #MAX_PATH_SETS} distinct sets of paths). The mirror records from its threads
  * while the controller takes a {@link #snapshot()} on its tick, so every method holds the window's
@@ -34,8 +34,12 @@ public final class EvidenceWindow {
     private long candidateErrors;
     private long comparisons;
     private long matches;
-    private long scoredComparisons;
+    private long scored;
     private double scoreSum;
+    private long pairedScores;
+    private double scoreDifferenceSum;
+    private double scoreDifferenceSquares;
+    private double noiseScoreSum;
     private final Map<MismatchPaths, Long> mismatchesByPaths = new HashMap<>();
 
     public EvidenceWindow() {
@@ -132,11 +136,9 @@ public final class EvidenceWindow {
             return false;
         }
         Outcome.Result result = outcome.result();
-        if (result instanceof Outcome.Scored scored) {
-            scoredComparisons++;
-            scoreSum += scored.score();
-        } else if (!(result instanceof Outcome.NotCompared)) {
+        if (!(result instanceof Outcome.NotCompared)) {
             comparisons++;
+            countScores(outcome.similarity());
             MismatchPaths paths = result instanceof Outcome.Mismatch mismatch ? mismatch.paths()
                     : result instanceof Outcome.Noisy noisy ? noisy.paths() : MismatchPaths.UNKNOWN;
             // The gate judges a mismatch's paths again on every tick; one without known paths is never noise.
@@ -148,6 +150,27 @@ public final class EvidenceWindow {
             }
         }
         return outcome.timed();
+    }
+
+    /**
+     * The scores of a compared request of a route compared by similarity: the candidate's, and,
+     * when a stable noise copy was compared too, the difference from stable's own score on the same
+     * request, which the similarity gate judges (a sampling model differs from itself, so only the
+     * difference says whether the candidate is worse).
+     */
+    private void countScores(Outcome.Similarity similarity) {
+        if (!similarity.scored()) {
+            return;
+        }
+        scored++;
+        scoreSum += similarity.candidate();
+        if (similarity.paired()) {
+            double difference = similarity.candidate() - similarity.noise();
+            pairedScores++;
+            scoreDifferenceSum += difference;
+            scoreDifferenceSquares += difference * difference;
+            noiseScoreSum += similarity.noise();
+        }
     }
 
     /** The evidence with no path noisy: every mismatch counts. */
@@ -170,7 +193,8 @@ public final class EvidenceWindow {
             }
         });
         return new Evidence(new Evidence.Counts(pairedRequests, stableErrors, candidateErrors, comparisons, matches,
-                scoredComparisons, scoreSum), mismatchesByPaths, copies);
+                scored, scoreSum, pairedScores, scoreDifferenceSum, scoreDifferenceSquares, noiseScoreSum),
+                mismatchesByPaths, copies);
     }
 
     /** Forgets everything: a new stage starts and is judged on its own evidence only. */
@@ -180,8 +204,12 @@ public final class EvidenceWindow {
         candidateErrors = 0;
         comparisons = 0;
         matches = 0;
-        scoredComparisons = 0;
+        scored = 0;
         scoreSum = 0;
+        pairedScores = 0;
+        scoreDifferenceSum = 0;
+        scoreDifferenceSquares = 0;
+        noiseScoreSum = 0;
         mismatchesByPaths.clear();
         latencies.values().forEach(LatencyHistogram::clear);
     }

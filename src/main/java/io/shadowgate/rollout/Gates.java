@@ -5,26 +5,32 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Runs the three gates over a stage's evidence: {@value #MATCH_RATE}, {@value #ERROR_RATE_INCREASE}
- * and {@value #LATENCY_INCREASE}. A pure function of the evidence and the config.
+ * Runs the four gates over a stage's evidence: {@value #MATCH_RATE}, {@value #ERROR_RATE_INCREASE},
+ * {@value #LATENCY_INCREASE} and {@value #SIMILARITY} (which passes as not applicable on routes not
+ * compared by similarity). A pure function of the evidence and the config.
  */
 public final class Gates {
     public static final String MATCH_RATE = "matchRate";
     public static final String ERROR_RATE_INCREASE = "errorRateIncrease";
     public static final String LATENCY_INCREASE = "latencyIncrease";
+    public static final String SIMILARITY = "similarity";
 
     /** Below this many observations no gate fails, whatever the interval says. */
     static final int MIN_FAILURE_FLOOR = 20;
 
-    private static final List<Gate> GATES = List.of(new MatchRateGate(), new ErrorRateGate(), new LatencyGate());
+    private static final List<Gate> GATES = List.of(new MatchRateGate(), new ErrorRateGate(), new LatencyGate(),
+            new SimilarityGate());
 
     private Gates() {}
 
     public static GateReport evaluate(StageEvidence evidence, RolloutConfig config) {
         GateSettings settings = GateSettings.of(config);
         List<GateResult> results = GATES.stream().map(gate -> gate.judge(evidence, settings)).toList();
+        SimilarityEvidence scores = evidence.similarity();
         return new GateReport(results, evidence.comparisons(), matchRate(evidence),
-                matchRateLower(evidence, settings), errorRateIncrease(evidence), latencyIncrease(evidence));
+                matchRateLower(evidence, settings), errorRateIncrease(evidence), latencyIncrease(evidence),
+                present(scores.meanScore()), present(scores.stableMeanScore()),
+                config.gates().latencyMeasure().configName());
     }
 
     /**
@@ -40,6 +46,10 @@ public final class Gates {
      */
     public static long failureFloor(int minSamples) {
         return Math.max(MIN_FAILURE_FLOOR, (minSamples + 9L) / 10);
+    }
+
+    private static OptionalDouble present(double value) {
+        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     private static OptionalDouble matchRate(StageEvidence evidence) {

@@ -43,6 +43,9 @@ public record Judgement(StageVerdict verdict, String reason, GateReport report, 
         evidence.put("matchRateLower", orNull(report.matchRateLower()));
         evidence.put("errorRateIncrease", orNull(report.errorRateIncrease()));
         evidence.put("latencyIncrease", orNull(report.latencyIncrease()));
+        evidence.put("latencyMeasure", report.latencyMeasure());
+        evidence.put("candidateMeanScore", orNull(report.candidateMeanScore()));
+        evidence.put("stableMeanScore", orNull(report.stableMeanScore()));
         return Collections.unmodifiableMap(evidence);
     }
 

@@ -26,6 +26,10 @@ package io.shadowgate.rollout;
  * leaves the stage baking, with the reason, never rolled back. In a canary stage with noise copies
  * both the answers and the copies are timed alike, and no pass is given while the one not read
  * puts the candidate above the limit.
+ *
+ * <p>Which latency a leg carries, the whole answer or its first token, is the mirror's choice
+ * ({@code rollout.gates.latencyMeasure}); the math here is the same for both, and every detail ends
+ * with the measure, e.g. {@code measure: p99 first-token latency}, so /status says what was compared.
  */
 final class LatencyGate implements Gate {
     static final int MIN_PAIRS = 100;
@@ -33,6 +37,12 @@ final class LatencyGate implements Gate {
 
     @Override
     public GateResult judge(StageEvidence evidence, GateSettings settings) {
+        GateResult result = judgeMeasured(evidence, settings);
+        return new GateResult(result.name(), result.verdict(), result.detail() + "; measure: p99 "
+                + settings.thresholds().latencyMeasure().configName() + " latency");
+    }
+
+    private static GateResult judgeMeasured(StageEvidence evidence, GateSettings settings) {
         double limit = settings.thresholds().maxLatencyIncrease();
         double confidence = settings.confidence();
         LatencyPath path = evidence.latencyPath();

@@ -28,12 +28,13 @@ import static java.util.Objects.requireNonNull;
  *     yet tell from noise: they count as mismatches for a pass, as matches for a failure
  * @param otherAlike the latencies timed alike the other way, when the stage has both (a canary
  *     stage with noise copies): first stable's, second the candidate's; no pass while it says slower
+ * @param similarity the similarity scores of a route compared by similarity, else {@link SimilarityEvidence#NONE}
  */
 public record StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
                             long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
                             LatencyPath latencyPath, LatencyDistribution stableByProxy,
                             LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself, long noisy,
-                            long undecided, LatencyPairs otherAlike) {
+                            long undecided, LatencyPairs otherAlike, SimilarityEvidence similarity) {
     private static final StageEvidence EMPTY = new StageEvidence(0, 0, 0, 0, 0, LatencyDistribution.empty(),
             LatencyDistribution.empty());
 
@@ -45,6 +46,11 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
         requireNonNull(candidateByMirror, "candidateByMirror");
         requireNonNull(stableAgainstItself, "stableAgainstItself");
         requireNonNull(otherAlike, "otherAlike");
+        requireNonNull(similarity, "similarity");
+        if (similarity.scored() > comparisons) {
+            throw new IllegalArgumentException("scored " + similarity.scored() + " (expected: 0..comparisons "
+                    + comparisons + ")");
+        }
         if (matches < 0 || comparisons < matches || pairedRequests < comparisons) {
             throw new IllegalArgumentException("matches " + matches + ", comparisons " + comparisons
                     + ", paired requests " + pairedRequests + " (expected: 0 <= matches <= comparisons <= pairs)");
@@ -60,6 +66,17 @@ public record StageEvidence(long pairedRequests, long stableErrors, long candida
             throw new IllegalArgumentException("errors " + stableErrors + " and " + candidateErrors
                     + " (expected: 0..pairedRequests " + pairedRequests + ")");
         }
+    }
+
+    /** Evidence of a route not compared by similarity. */
+    public StageEvidence(long pairedRequests, long stableErrors, long candidateErrors, long comparisons,
+                         long matches, LatencyDistribution stableLatency, LatencyDistribution candidateLatency,
+                         LatencyPath latencyPath, LatencyDistribution stableByProxy,
+                         LatencyDistribution candidateByMirror, LatencyPairs stableAgainstItself, long noisy,
+                         long undecided, LatencyPairs otherAlike) {
+        this(pairedRequests, stableErrors, candidateErrors, comparisons, matches, stableLatency, candidateLatency,
+                latencyPath, stableByProxy, candidateByMirror, stableAgainstItself, noisy, undecided, otherAlike,
+                SimilarityEvidence.NONE);
     }
 
     /** Evidence whose two latency distributions were timed alike (by the proxy), with no noise copies. */

@@ -4,7 +4,7 @@
  *
  * <h2>Evidence</h2>
  * The mirror hands every mirrored request's {@link io.shadowgate.compare.Outcome} to the
- * stage's {@link io.shadowgate.rollout.EvidenceWindow} (fixed memory: counters, the mismatches by
+ * stage's {@link io.shadowgate.rollout.EvidenceWindow} (fixed memory: counters, similarity score sums, the mismatches by
  * their set of paths, and log-bucket latency histograms per side, timing client and construction).
  * What it holds is a value, {@link io.shadowgate.rollout.Evidence}, that merges exactly with
  * another window's (several replicas' evidence sums to what one window would have seen) and
@@ -13,7 +13,7 @@
  * noise baseline's view of each mismatch path at that moment. A new stage resets the window.
  *
  * <h2>Gates</h2>
- * {@link io.shadowgate.rollout.Gates} judges three things, each on a two-sided confidence
+ * {@link io.shadowgate.rollout.Gates} judges four things, each on a two-sided confidence
  * interval at {@code rollout.confidence}: a gate passes when the whole interval is on the good
  * side of its threshold, fails when the whole interval is on the bad side, and is pending
  * otherwise, so each verdict is a one-sided test at 1 - (1 - confidence) / 2.
@@ -31,7 +31,12 @@
  *       against {@code gates.maxLatencyIncrease}, on latencies timed alike only, and neither
  *       verdict inside the host's noise ({@link io.shadowgate.rollout.HostNoise}: stable timed
  *       against itself); in a canary stage with noise copies no pass while the latencies timed
- *       the other way put the candidate above the limit.</li>
+ *       the other way put the candidate above the limit; the latency is the configured
+ *       {@code gates.latencyMeasure} (total or first token), which the mirror puts on the legs;</li>
+ *   <li>{@code similarity}: for routes compared by a similarity score, the mean paired difference
+ *       between the candidate's score and stable's own (a noise copy scored against the same stable
+ *       answer), a normal interval against {@code -gates.maxSimilarityDrop}
+ *       ({@link io.shadowgate.rollout.SimilarityGate}); not applicable, so passing, on other routes.</li>
  * </ul>
  * No gate fails below {@link io.shadowgate.rollout.Gates#failureFloor(int) a floor} of
  * observations, and the match gate never on a single mismatch.

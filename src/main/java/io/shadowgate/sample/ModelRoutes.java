@@ -14,7 +14,7 @@ import java.io.InputStream;
 import java.util.regex.Pattern;
 
 /**
- * The sample server's route table: maps a method and path to a {@link Reply}. Knows nothing of
+ * The sample server's route table: maps a method and path to an {@link Answer}. Knows nothing of
  * channels or timing, which the handler owns. Immutable and thread-safe (the error injector it
  * holds is), so one instance serves every event loop.
  *
@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * GET  /v2, /v2/health/ready, /v2/health/live
  * GET  /v2/models/{name}, /v2/models/{name}/ready
  * POST /v2/models/{name}/infer          Open Inference Protocol V2 response, FP64 [n, 3]
+ * POST /v1/chat/completions, /v1/completions, /v1/embeddings   OpenAI-compatible, see {@link OpenAiRoutes}
  * </pre>
  */
 final class ModelRoutes {
@@ -39,11 +40,13 @@ final class ModelRoutes {
     private final Reply health;
     private final Reply serverMetadata;
     private final Reply injected;
+    private final OpenAiRoutes openAi;
 
     ModelRoutes(SampleModelOptions options) {
         this.model = IrisModel.of(options.variant());
         this.drift = new Drift(options.drift());
         this.errors = new ErrorInjector(options.errorRate(), options.seed());
+        this.openAi = new OpenAiRoutes(options, errors);
         this.version = options.variant().id();
         this.health = Reply.ok(json -> {
             json.writeStartObject();
@@ -63,9 +66,12 @@ final class ModelRoutes {
                 "error injected by the sample model (error-rate " + SampleModelOptions.formatShare(options.errorRate()) + ")");
     }
 
-    Reply route(HttpMethod method, String uri, ByteBuf body) {
+    Answer route(HttpMethod method, String uri, ByteBuf body) {
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
+        if (path.startsWith(OpenAiRoutes.PREFIX)) {
+            return openAi.route(method, path, body);
+        }
         switch (path) {
             case "/score":
                 return HttpMethod.POST.equals(method) ? score(body) : Reply.methodNotAllowed(method.name(), path, "POST");
@@ -225,8 +231,8 @@ final class ModelRoutes {
         return Reply.error(HttpResponseStatus.NOT_FOUND, "not_found", "no route for " + method.name() + " " + path);
     }
 
-    /** The body as a JSON tree, read straight from the buffer. */
-    private static JsonNode parse(ByteBuf body) throws BadRequestException {
+    /** The body as a JSON tree, read straight from the buffer; null when the body is empty. */
+    static JsonNode parse(ByteBuf body) throws BadRequestException {
         if (!body.isReadable()) {
             return null;
         }

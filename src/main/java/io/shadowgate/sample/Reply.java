@@ -13,7 +13,7 @@ import java.io.IOException;
  * @param body writes the JSON body
  * @param allow value of the {@code Allow} header, or null
  */
-record Reply(HttpResponseStatus status, JsonBody body, String allow) {
+record Reply(HttpResponseStatus status, JsonBody body, String allow) implements Answer {
 
     /** Writes one JSON value. */
     @FunctionalInterface

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers each aggregated request on its own event loop: routes it, then writes the reply either
  * at once or after the configured latency, scheduled on the channel's executor so a slow
- * simulated model never blocks a thread. {@code @Sharable} and stateless: one instance serves
+ * simulated model never blocks a thread; an event stream is handed to an {@link EventStreamWriter}
+ * at that moment. {@code @Sharable} and stateless: one instance serves
  * every channel. The request is released when this returns (the reply holds no reference to it).
  */
 @Sharable
@@ -33,15 +34,15 @@ final class SampleModelHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean malformed = request.decoderResult().isFailure();
-        Reply reply = answer(request, malformed);
+        Answer answer = answer(request, malformed);
         if (latencyNanos == 0) {
-            send(ctx, reply, malformed);
+            send(ctx, answer, malformed);
         } else {
-            ctx.executor().schedule(() -> send(ctx, reply, malformed), latencyNanos, TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> send(ctx, answer, malformed), latencyNanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private Reply answer(FullHttpRequest request, boolean malformed) {
+    private Answer answer(FullHttpRequest request, boolean malformed) {
         if (malformed) {
             return Reply.badRequest("malformed HTTP request: " + request.decoderResult().cause().getMessage());
         }
@@ -54,10 +55,15 @@ final class SampleModelHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
-    private static void send(ChannelHandlerContext ctx, Reply reply, boolean close) {
+    private static void send(ChannelHandlerContext ctx, Answer answer, boolean close) {
         if (!ctx.channel().isActive()) {
             return; // the client left while we waited out the latency
         }
+        if (answer instanceof EventStream stream) {
+            EventStreamWriter.start(ctx, stream);
+            return;
+        }
+        Reply reply = (Reply) answer;
         FullHttpResponse response = ReplyEncoder.encode(ctx.alloc(), reply);
         if (close) {
             // The decoder cannot find the next request's start after garbage: end the connection.

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * @param drift share of rows whose predicted class is changed, 0..1
  * @param seed seed of the error-injection sequence
  * @param threads event loop threads; 0 means one per core
+ * @param llmDrift how the text generator of the OpenAI routes drifts ({@code none} for the stable one)
+ * @param tokenDelay wait between two events of a streamed completion
+ * @param firstTokenDelay wait before the first event of a streamed completion (after the response head)
  */
 public record SampleModelOptions(
         String host,
@@ -31,9 +34,15 @@ public record SampleModelOptions(
         double errorRate,
         double drift,
         long seed,
-        int threads) {
+        int threads,
+        LlmDrift llmDrift,
+        Duration tokenDelay,
+        Duration firstTokenDelay) {
 
-    /** Upper bound for {@code latency}: anything longer is a typo, not a simulation. */
+    /** Default wait between two streamed tokens: slow enough to see a stream, fast enough for tests. */
+    public static final Duration DEFAULT_TOKEN_DELAY = Duration.ofMillis(5);
+
+    /** Upper bound for {@code latency} and the token delays: anything longer is a typo, not a simulation. */
     public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
 
     private static final Pattern DURATION =
@@ -43,15 +52,18 @@ public record SampleModelOptions(
         requireNonNull(host, "host");
         requireNonNull(variant, "variant");
         requireNonNull(latency, "latency");
+        requireNonNull(llmDrift, "llmDrift");
+        requireNonNull(tokenDelay, "tokenDelay");
+        requireNonNull(firstTokenDelay, "firstTokenDelay");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host '': expected a host name or address");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + ": expected 0..65535");
         }
-        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
-            throw new IllegalArgumentException("latency " + formatDuration(latency) + ": expected 0ms..10m");
-        }
+        requireDelay("latency", latency);
+        requireDelay("token-delay", tokenDelay);
+        requireDelay("first-token-delay", firstTokenDelay);
         requireShare("error-rate", errorRate);
         requireShare("drift", drift);
         if (threads < 0 || threads > 1024) {
@@ -59,41 +71,71 @@ public record SampleModelOptions(
         }
     }
 
-    /** 127.0.0.1:9101, v1, no latency, no errors, no drift, seed 1, one thread. */
+    /** The Iris model's options, with the text generator's defaults: no drift, 5ms per token, no first-token delay. */
+    public SampleModelOptions(String host, int port, ModelVariant variant, Duration latency, double errorRate,
+            double drift, long seed, int threads) {
+        this(host, port, variant, latency, errorRate, drift, seed, threads, LlmDrift.NONE, DEFAULT_TOKEN_DELAY,
+                Duration.ZERO);
+    }
+
+    /** 127.0.0.1:9101, v1, no latency, no errors, no drift, seed 1, one thread, 5ms per streamed token. */
     public static SampleModelOptions defaults() {
         return new SampleModelOptions("127.0.0.1", 9101, ModelVariant.V1, Duration.ZERO, 0, 0, 1, 1);
     }
 
     public SampleModelOptions withHost(String host) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withPort(int port) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withVariant(ModelVariant variant) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withLatency(Duration latency) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withErrorRate(double errorRate) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withDrift(double drift) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withSeed(long seed) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     public SampleModelOptions withThreads(int threads) {
-        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads);
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
+    }
+
+    public SampleModelOptions withLlmDrift(LlmDrift llmDrift) {
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
+    }
+
+    public SampleModelOptions withTokenDelay(Duration tokenDelay) {
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
+    }
+
+    public SampleModelOptions withFirstTokenDelay(Duration firstTokenDelay) {
+        return new SampleModelOptions(host, port, variant, latency, errorRate, drift, seed, threads, llmDrift, tokenDelay,
+                firstTokenDelay);
     }
 
     /**
@@ -138,6 +180,12 @@ public record SampleModelOptions(
     public static String formatShare(double share) {
         BigDecimal d = BigDecimal.valueOf(share).stripTrailingZeros();
         return d.signum() == 0 ? "0" : d.toPlainString();
+    }
+
+    private static void requireDelay(String name, Duration value) {
+        if (value.isNegative() || value.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException(name + " " + formatDuration(value) + ": expected 0ms..10m");
+        }
     }
 
     private static void requireShare(String name, double value) {

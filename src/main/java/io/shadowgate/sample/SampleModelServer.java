@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running sample model server: a Netty HTTP/1.1 server on its own event loop group that scores
- * the Iris model (see {@link ModelRoutes} for the API). Start it with {@link #start}; close it to
+ * the Iris model and generates text behind OpenAI's routes (see {@link ModelRoutes} for the API). Start it with {@link #start}; close it to
  * stop listening and free its threads. Used by the {@code sample-model} command, by integration
  * tests and by the embedded demo.
  */

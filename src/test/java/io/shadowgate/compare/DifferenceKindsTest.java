@@ -70,7 +70,7 @@ class DifferenceKindsTest {
     @Test
     void kindLabelsAreLowercase() {
         assertThat(Arrays.stream(Difference.Kind.values()).map(Difference.Kind::label))
-                .containsExactly("status", "value", "type", "missing", "extra", "length");
+                .containsExactly("status", "value", "type", "missing", "extra", "length", "similarity");
         assertThat(Outcome.Kind.MISMATCH.label()).isEqualTo("mismatch");
     }
 

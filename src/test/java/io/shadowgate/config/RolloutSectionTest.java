@@ -55,6 +55,16 @@ class RolloutSectionTest {
                 List.of(URI.create("http://127.0.0.1:9999/hook")), Duration.ofSeconds(1)));
     }
 
+    @Test
+    void theGatesLatencyMeasureAndSimilarityMargin() throws Exception {
+        assertThat(parse("").gates().latencyMeasure()).isEqualTo(LatencyMeasure.TOTAL);
+        assertThat(parse("").gates().maxSimilarityDrop()).isEqualTo(RolloutConfig.Gates.DEFAULT_MAX_SIMILARITY_DROP);
+        RolloutConfig rollout = parse("rollout: { gates: { latencyMeasure: First-Token, maxSimilarityDrop: 0.1 } }\n");
+        assertThat(rollout.gates()).isEqualTo(new RolloutConfig.Gates(0.99, 0.01, 0.20, LatencyMeasure.FIRST_TOKEN, 0.1));
+        assertThat(parse("rollout: { gates: { latencyMeasure: total, maxSimilarityDrop: 0 } }\n").gates())
+                .isEqualTo(new RolloutConfig.Gates(0.99, 0.01, 0.20, LatencyMeasure.TOTAL, 0));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             rollout: { stages: [5, 25, 50] }          | rollout.stages: [5, 25, 50] (expected: strictly increasing percentages ending at 100
@@ -68,7 +78,11 @@ class RolloutSectionTest {
             rollout: { minSamples: 0 }                | rollout.minSamples: 0 (expected: 1..100000000)
             rollout: { confidence: 1 }                | rollout.confidence: 1 (expected: 0.5..0.9999)
             rollout: { gates: { minMatchRate: 1.5 } } | rollout.gates.minMatchRate: 1.5 (expected: 0..1)
-            rollout: { gates: { maxLatency: 1 } }     | rollout.gates.maxLatency: unknown key (expected one of: minMatchRate, maxErrorRateIncrease, maxLatencyIncrease)
+            rollout: { gates: { maxLatency: 1 } }     | rollout.gates.maxLatency: unknown key (expected one of: minMatchRate, maxErrorRateIncrease, maxLatencyIncrease, latencyMeasure, maxSimilarityDrop)
+            rollout: { gates: { latencyMeasure: ttft } } | rollout.gates.latencyMeasure: "ttft" (expected: total or first-token)
+            rollout: { gates: { latency: { measure: first-token } } } | rollout.gates.latency: not a section (write rollout.gates.latencyMeasure: total or first-token)
+            rollout: { gates: { maxSimilarityDrop: 1.5 } } | rollout.gates.maxSimilarityDrop: 1.5 (expected: 0..1)
+            rollout: { gates: { maxSimilarityDrop: -0.1 } } | rollout.gates.maxSimilarityDrop: -0.1 (expected: 0..1)
             rollout: { sticky: 'user' }               | rollout.sticky: "user" (expected: header:NAME or cookie:NAME
             rollout: { webhooks: ['ftp://x'] }        | rollout.webhooks[0]:
             rollout: { tick: 0s }                     | rollout.tick: "0s" (expected: a duration > 0

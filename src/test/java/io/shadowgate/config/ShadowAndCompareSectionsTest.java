@@ -131,15 +131,15 @@ class ShadowAndCompareSectionsTest {
             shadow: { stickyKey: 'query:user' }       | shadow.stickyKey: "query:user" (expected: header:NAME or cookie:NAME, e.g. header:X-User-Id)
             shadow: { stickyKey: 'header:' }          | shadow.stickyKey: "header:" (expected: header:NAME or cookie:NAME, e.g. header:X-User-Id)
             shadow: { maxBodyBytes: 0 }               | shadow.maxBodyBytes: "0" (expected: 1..2147483647)
-            compare: { predictions: predictions }     | compare.predictions: "predictions" (expected: a JSON Pointer such as /predictions)
-            compare: { predictions: '/outputs/*' }    | compare.predictions: "/outputs/*" (expected: a JSON Pointer such as /predictions)
+            compare: { predictions: predictions }     | compare.predictions: "predictions" (expected: a JSON Pointer such as /predictions or /outputs/*/data)
+            compare: { predictions: '/outputs/**' }   | compare.predictions: "/outputs/**" (expected: a JSON Pointer without **, which is not supported
             compare: { ignore: [/id, 'a/b'] }         | compare.ignore[1]: "a/b" (expected: a JSON Pointer such as /predictions or /outputs/*/data)
             compare: { redact: ['/bad~2escape'] }     | compare.redact[0]: "/bad~2escape" (expected: a JSON Pointer such as /predictions or /outputs/*/data)
             compare: { relativeTolerance: 2 }         | compare.relativeTolerance: 2 (expected: 0..1)
             compare: { absoluteTolerance: -0.1 }      | compare.absoluteTolerance: -0.1 (expected: 0..1000000000)
             compare: { noisePercent: 150 }            | compare.noisePercent: 150 (expected: 0..100)
             compare: { window: 0s }                   | compare.window: "0s" (expected: a duration > 0 such as 250ms
-            compare: { tolerance: 1 }                 | compare.tolerance: unknown key
+            compare: { tolerance: 1 }                 | compare.tolerance: "1" (expected: a mapping)
             compare: { sampleRequestBytes: 2MiB }     | compare.sampleRequestBytes: "2MiB" (expected: 0..1MiB)
             compare: { sampleRequestBytes: -1 }       | compare.sampleRequestBytes: "-1"
             compare: { sampleRequestBytes: lots }     | compare.sampleRequestBytes: "lots"

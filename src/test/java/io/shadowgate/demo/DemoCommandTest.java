@@ -108,6 +108,35 @@ class DemoCommandTest {
 
     @Test
     @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
+    void theSameTextModelSamplingItsOwnTextsIsPromoted() throws Exception {
+        Run run = demo("--scenario", "llm-good");
+
+        assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
+        assertThat(run.out())
+                .contains("scenario llm-good: the candidate is the same text model as stable")
+                .containsPattern("similarity 0\\.\\d{3} \\(stable's own 0\\.\\d{3}\\)")
+                .contains("-> PROMOTED (auto): every gate passed")
+                .contains("as expected for scenario llm-good (PROMOTED): exit 0")
+                .doesNotContain("ROLLED_BACK");
+    }
+
+    @Test
+    @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
+    void aTextModelWithADriftedVocabularyIsRolledBackByTheSimilarityGate() throws Exception {
+        Run run = demo("--scenario", "llm-drift");
+
+        assertThat(run.exitCode()).as("stdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
+        assertThat(option(run, "proxy")).matches("http://127\\.0\\.0\\.1:\\d+/v1/chat/completions");
+        assertThat(run.out())
+                .contains("scenario llm-drift: the candidate is the same text model, with 15% of its generated words")
+                .contains("a streamed chat completion each")
+                .containsPattern("\\nROLLED_BACK after \\d+:\\d\\d: gate similarity FAIL: upper bound -0\\.\\d{4} < -0\\.0500")
+                .contains("as expected for scenario llm-drift (ROLLED_BACK by the similarity gate): exit 0")
+                .doesNotContain("-> CANARY 5% (auto)");
+    }
+
+    @Test
+    @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES)
     void aDriftingCandidateIsRolledBackByTheMatchRateGate() throws Exception {
         Run run = demo("--scenario", "drift");
 

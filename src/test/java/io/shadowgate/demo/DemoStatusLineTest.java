@@ -33,6 +33,26 @@ class DemoStatusLineTest {
     }
 
     @Test
+    void aRouteScoredBySimilarityShowsTheCandidatesMeanScoreNextToStablesOwn() throws Exception {
+        JsonNode rollout = json("""
+                {'phase':'SHADOW','candidatePercent':0,
+                 'evidence':{'samples':300,'matchRate':1.0,'matchRateLower':0.9874,'errorRateIncrease':0.0,
+                             'latencyIncrease':null,'candidateMeanScore':0.2772,'stableMeanScore':0.68625},
+                 'gates':[{'name':'similarity','verdict':'fail','detail':'upper bound -0.3205 < -0.0500'}]}
+                """);
+        JsonNode unscored = json("""
+                {'phase':'SHADOW','candidatePercent':0,
+                 'evidence':{'samples':300,'matchRate':1.0,'matchRateLower':0.9874,'errorRateIncrease':0.0,
+                             'latencyIncrease':null,'candidateMeanScore':null,'stableMeanScore':null},
+                 'gates':[]}
+                """);
+
+        assertThat(DemoStatusLine.live(rollout, Duration.ofSeconds(10)))
+                .contains("p99 - (fewer than 100 pairs)  similarity 0.277 (stable's own 0.686)  gates: similarity fail");
+        assertThat(DemoStatusLine.live(unscored, Duration.ofSeconds(10))).doesNotContain("similarity");
+    }
+
+    @Test
     void beforeTheFirstJudgementAndBeforeAP99TheLineSaysSo() throws Exception {
         JsonNode fresh = json("{'phase':'SHADOW','candidatePercent':0,'evidence':{'since':'x'},'gates':[]}");
         JsonNode thin = json("""

@@ -67,5 +67,7 @@ class RolloutRecorderTest {
                 .isEqualTo(0.01);
         assertThat(Scrapes.value(scrape, "shadowgate_rollout_gate_threshold", Map.of("gate", "maxLatencyIncrease")))
                 .isEqualTo(0.2);
+        assertThat(Scrapes.value(scrape, "shadowgate_rollout_gate_threshold", Map.of("gate", "maxSimilarityDrop")))
+                .isEqualTo(RolloutConfig.Gates.DEFAULT_MAX_SIMILARITY_DROP);
     }
 }

@@ -123,6 +123,8 @@ class ShadowMirroringTest {
                 Map.of("upstream", "candidate", "role", "shadow", "status", "2xx"))).isEqualTo(1);
         assertThat(Scrapes.value(scrape, "shadowgate_upstream_latency_seconds_count",
                 Map.of("upstream", "candidate", "role", "shadow"))).isEqualTo(1);
+        assertThat(Scrapes.value(scrape, "shadowgate_upstream_first_byte_seconds_count",
+                Map.of("upstream", "candidate", "role", "shadow", "route", "default"))).isEqualTo(1);
 
         JsonNode status = admin("/status").path("upstreams").path("candidate");
         assertThat(status.path("url").asText()).isEqualTo(LoopbackWireMock.url(candidate));

@@ -17,10 +17,12 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.shadowgate.config.RouteTable;
 import io.shadowgate.config.ServerConfig;
 import io.shadowgate.metrics.RejectionRecorder;
 import io.shadowgate.metrics.UpstreamRecorder;
 import io.shadowgate.net.HeaderSource;
+import io.shadowgate.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +46,8 @@ final class EmbeddedProxy implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** Longer than the idle timeout, so that a test of the request deadline never meets a 504. */
     static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(60);
+    /** Every request on the default route. */
+    static final RouteTable NO_ROUTES = new RouteTable(List.of(), TestConfigs.compare(0, List.of()));
 
     private final List<EmbeddedChannel> upstreams = new ArrayList<>();
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -55,6 +59,7 @@ final class EmbeddedProxy implements AutoCloseable {
     private final Duration timeout;
     private final Duration firstByteTimeout;
     private final Duration upstreamIdleTimeout;
+    private final RouteTable routes;
     private UpstreamPool pool;
 
     /** A client connection, with {@code first} as the pipeline's first handler (closest to the socket) when not null. */
@@ -72,18 +77,24 @@ final class EmbeddedProxy implements AutoCloseable {
      * each upstream connection a first handler (closest to its socket), or null for none.
      */
     EmbeddedProxy(ChannelHandler first, AccessLog accessLog, MirrorSink mirror, Supplier<ChannelHandler> upstreamFirst) {
-        this(first, accessLog, mirror, upstreamFirst, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT);
+        this(first, accessLog, mirror, upstreamFirst, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT, NO_ROUTES);
     }
 
     /** As the general form, with the stable upstream's total, first-byte and idle (between body pieces) timeouts. */
     EmbeddedProxy(AccessLog accessLog, MirrorSink mirror, Duration timeout, Duration firstByteTimeout,
                   Duration upstreamIdleTimeout) {
-        this(null, accessLog, mirror, () -> null, timeout, firstByteTimeout, upstreamIdleTimeout);
+        this(null, accessLog, mirror, () -> null, timeout, firstByteTimeout, upstreamIdleTimeout, NO_ROUTES);
+    }
+
+    /** With {@code mirror} seeing every request, and {@code routes} naming each request's route on the timers. */
+    EmbeddedProxy(MirrorSink mirror, RouteTable routes) {
+        this(null, AccessLog.NONE, mirror, () -> null, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_TIMEOUT, routes);
     }
 
     private EmbeddedProxy(ChannelHandler first, AccessLog accessLog, MirrorSink mirror,
                           Supplier<ChannelHandler> upstreamFirst, Duration timeout, Duration firstByteTimeout,
-                          Duration upstreamIdleTimeout) {
+                          Duration upstreamIdleTimeout, RouteTable routes) {
+        this.routes = routes;
         this.timeout = timeout;
         this.firstByteTimeout = firstByteTimeout;
         this.upstreamIdleTimeout = upstreamIdleTimeout;
@@ -121,10 +132,10 @@ final class EmbeddedProxy implements AutoCloseable {
                 });
         Upstream stable = new Upstream(target, pool, HeaderSource.fixed(Map.of()), timeout, firstByteTimeout,
                 upstreamIdleTimeout,
-                new UpstreamRecorder(registry, "stable", "primary"), new UpstreamHealth("stable"));
+                new UpstreamRecorder(registry, "stable", "primary", routes.labels()), new UpstreamHealth("stable"));
         ServerConfig server = new ServerConfig("127.0.0.1", 0, 1024 * 1024, 16 * 1024, IDLE_TIMEOUT,
                 Duration.ofSeconds(5), 1);
-        return new ProxyInitializer(server, new PrimaryRouting(stable, null, Optional.empty()), mirror,
+        return new ProxyInitializer(server, new PrimaryRouting(stable, null, Optional.empty()), routes, mirror,
                 new RejectionRecorder(registry), clients, accessLog);
     }
 

@@ -158,6 +158,8 @@ class ProxyForwardingTest {
         assertThat(Scrapes.value(scrape, "shadowgate_upstream_latency_seconds_count", stable)).isEqualTo(4.0);
         assertThat(Scrapes.value(scrape, "shadowgate_upstream_latency_seconds_bucket", with(stable, "le", "+Inf")))
                 .isEqualTo(4.0);
+        assertThat(Scrapes.value(scrape, "shadowgate_upstream_first_byte_seconds_count", with(stable, "route", "default")))
+                .isEqualTo(4.0);
         assertThat(scrape).contains("jvm_memory_used_bytes").contains("process_cpu_usage");
     }
 

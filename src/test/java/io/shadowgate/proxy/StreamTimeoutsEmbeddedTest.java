@@ -169,12 +169,12 @@ class StreamTimeoutsEmbeddedTest {
 
     private final class RecordingObserver implements PrimaryObserver {
         @Override
-        public void onHead(HttpResponse head) {
+        public void onHead(HttpResponse head, long nanos) {
             observed.add("head " + head.status().code());
         }
 
         @Override
-        public void onContent(ByteBuf content) {
+        public void onContent(ByteBuf content, long nanos) {
             content.toString(StandardCharsets.UTF_8); // borrowed: read, not kept
         }
 

@@ -94,10 +94,10 @@ class UpstreamTimeTest {
     /** Records the latency each completed answer is reported with. */
     private record Completion(List<Long> told) implements PrimaryObserver {
         @Override
-        public void onHead(HttpResponse head) {}
+        public void onHead(HttpResponse head, long nanos) {}
 
         @Override
-        public void onContent(ByteBuf content) {}
+        public void onContent(ByteBuf content, long nanos) {}
 
         @Override
         public void onComplete(long latencyNanos) {

@@ -23,13 +23,18 @@ class EvidenceTest {
             long stable = 5_000_000 + random.nextInt(20_000_000);
             long candidate = 5_000_000 + random.nextInt(30_000_000);
             boolean candidateServed = random.nextInt(4) == 0;
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(7)) {
                 case 0 -> window.record(Outcomes.served(Outcomes.erred(random.nextBoolean(), true), candidateServed));
                 case 1 -> window.record(Outcomes.served(Outcomes.mismatched(MismatchPaths.of(List.of("/predictions/*/score")),
                         stable, candidate), candidateServed));
                 case 2 -> window.record(Outcomes.served(Outcomes.mismatched(MismatchPaths.of(List.of("/predictions/*/label")),
                         stable, candidate), candidateServed));
                 case 3 -> window.record(Outcomes.served(Outcomes.answered(stable, candidate), candidateServed));
+                // Scores in 64ths, so that their sums are exact in any order and merged evidence equals.
+                case 4 -> window.record(Outcomes.scored(Outcomes.served(Outcomes.compared(true, stable, candidate),
+                        candidateServed), new io.shadowgate.compare.Outcome.Match(),
+                        new io.shadowgate.compare.Outcome.Similarity(random.nextInt(65) / 64.0,
+                                random.nextBoolean() ? random.nextInt(65) / 64.0 : Double.NaN)));
                 default -> window.record(Outcomes.served(Outcomes.compared(true, stable, candidate), candidateServed));
             }
             if (random.nextInt(3) == 0) {
@@ -55,6 +60,8 @@ class EvidenceTest {
 
         assertThat(merged).isEqualTo(both.evidence());
         assertThat(merged.counts().paired()).isEqualTo(1200);
+        assertThat(merged.counts().pairedScores()).isPositive().isLessThan(merged.counts().scored());
+        assertThat(merged.judged(SCORE_IS_NOISY).similarity()).isEqualTo(both.snapshot().similarity());
         StageEvidence judged = merged.judged(SCORE_IS_NOISY);
         StageEvidence expected = both.snapshot(SCORE_IS_NOISY);
         assertThat(judged.comparisons()).isEqualTo(expected.comparisons());
@@ -93,6 +100,10 @@ class EvidenceTest {
         assertThat(Evidence.decode(bytes).judged(SCORE_IS_NOISY).matches())
                 .isEqualTo(evidence.judged(SCORE_IS_NOISY).matches());
         assertThat(bytes.length).as("bytes for 5,000 requests").isLessThan(8_192);
+        assertThat(Evidence.decode(bytes).counts().scoreDifferenceSquares()).isPositive()
+                .isEqualTo(evidence.counts().scoreDifferenceSquares());
+        assertThat(Evidence.decode(bytes).judged(SCORE_IS_NOISY).similarity())
+                .isEqualTo(evidence.judged(SCORE_IS_NOISY).similarity());
         assertThat(Evidence.decode(Evidence.empty().encode())).isEqualTo(Evidence.empty());
     }
 
@@ -103,7 +114,11 @@ class EvidenceTest {
         otherVersion[0] = 9;
 
         assertThatThrownBy(() -> Evidence.decode(otherVersion)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("evidence format 9 (expected: 1)");
+                .hasMessage("evidence format 9 (expected: 2)");
+        byte[] firstFormat = bytes.clone();
+        firstFormat[0] = 1; // before paired similarity scores: its counts are shorter
+        assertThatThrownBy(() -> Evidence.decode(firstFormat)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("evidence format 1 (expected: 2)");
         assertThatThrownBy(() -> Evidence.decode(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("evidence cut short");
         assertThatThrownBy(() -> Evidence.decode(Arrays.copyOf(bytes, bytes.length + 2)))

@@ -115,6 +115,40 @@ class EvidenceWindowTest {
     }
 
     @Test
+    void similarityScoresAreCountedOnComparedAnswersOnlyAndPairedWithStablesOwn() {
+        EvidenceWindow window = new EvidenceWindow();
+        window.record(Outcomes.scored(Outcomes.compared(true, 5, 6), new Outcome.Match(),
+                new Outcome.Similarity(0.5, 0.75)));
+        window.record(Outcomes.scored(Outcomes.compared(false, 5, 6),
+                new Outcome.Mismatch(MismatchPaths.UNKNOWN, List.of()), new Outcome.Similarity(0.25, Double.NaN)));
+        window.record(Outcomes.scored(Outcomes.compared(true, 5, 6), new Outcome.Match(),
+                new Outcome.Similarity(1, 0.5)));
+        // Not compared, or a side erred: its scores say nothing about the candidate's text.
+        window.record(Outcomes.scored(Outcomes.answered(5, 6), new Outcome.NotCompared("too large"),
+                new Outcome.Similarity(0, 0)));
+        window.record(new Outcome(Outcomes.ROUTE, Outcomes.CANDIDATE, Outcome.Leg.answered(500, 5),
+                Outcome.Leg.answered(200, 6), false, new Outcome.Match(), 0, 0, new Outcome.Similarity(0, 1)));
+        // A route not compared by similarity.
+        window.record(Outcomes.compared(true, 5, 6));
+
+        SimilarityEvidence similarity = window.snapshot().similarity();
+
+        // Differences -0.25 and +0.5: sum 0.25, squares 0.0625 + 0.25.
+        assertThat(similarity).isEqualTo(new SimilarityEvidence(3, 1.75, 2, 0.25, 0.3125, 1.25));
+        assertThat(similarity.meanScore()).isEqualTo(1.75 / 3);
+        assertThat(similarity.stableMeanScore()).isEqualTo(0.625);
+        assertThat(similarity.meanDifference()).isEqualTo(0.125);
+        // Sample deviation of {-0.25, 0.5}: √(((-0.375)² + 0.375²) / 1) = 0.5303.
+        assertThat(similarity.differenceDeviation()).isCloseTo(Math.sqrt(0.28125), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(window.snapshot().comparisons()).isEqualTo(4);
+
+        window.reset();
+        assertThat(window.snapshot().similarity()).isEqualTo(SimilarityEvidence.NONE);
+        assertThat(SimilarityEvidence.NONE.meanScore()).isNaN();
+        assertThat(SimilarityEvidence.NONE.differenceDeviation()).isNaN();
+    }
+
+    @Test
     void resetStartsTheNextStageFromNothing() {
         EvidenceWindow window = new EvidenceWindow();
         window.recordTimedAlike(Outcomes.compared(true, 1, 2));
@@ -169,7 +203,7 @@ class EvidenceWindowTest {
                 .hasMessage("match needs both answers, got FAILED and ANSWERED");
         assertThatThrownBy(() -> new Outcome.Leg(Outcome.End.TIMED_OUT, 504, 0))
                 .hasMessageContaining("a status and a latency exactly when answered");
-        assertThatThrownBy(() -> new Outcome.Scored(1.5)).hasMessage("score: 1.5 (expected: 0..1)");
+        assertThatThrownBy(() -> new Outcome.Similarity(1.5, Double.NaN)).hasMessage("scores 1.5, NaN (expected: 0..1 or NaN)");
         assertThatThrownBy(() -> Outcomes.compared(true, -1, 5)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -3,6 +3,8 @@ package io.shadowgate.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.shadowgate.config.LatencyMeasure;
+import io.shadowgate.config.RolloutConfig;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class GatesTest {
         GateReport report = Gates.evaluate(evidence, RolloutConfigs.defaults());
 
         assertThat(report.results()).extracting(GateResult::name)
-                .containsExactly(Gates.MATCH_RATE, Gates.ERROR_RATE_INCREASE, Gates.LATENCY_INCREASE);
+                .containsExactly(Gates.MATCH_RATE, Gates.ERROR_RATE_INCREASE, Gates.LATENCY_INCREASE, Gates.SIMILARITY);
         assertThat(report.samples()).isEqualTo(980);
         assertThat(report.matchRate().getAsDouble()).isCloseTo(970.0 / 980, within(1e-12));
         assertThat(report.matchRateLower().getAsDouble())
@@ -24,6 +26,32 @@ class GatesTest {
         assertThat(report.errorRateIncrease().getAsDouble()).isCloseTo(0.01, within(1e-12));
         assertThat(report.latencyIncrease().getAsDouble()).isCloseTo(0.1, within(0.011));
         assertThat(report.result(Gates.LATENCY_INCREASE)).isPresent();
+        assertThat(report.candidateMeanScore()).isEmpty();
+        assertThat(report.stableMeanScore()).isEmpty();
+        assertThat(report.latencyMeasure()).isEqualTo("total");
+    }
+
+    @Test
+    void aRouteComparedBySimilarityShowsBothMeanScoresAndTheLatencyMeasure() {
+        RolloutConfig d = RolloutConfigs.defaults();
+        RolloutConfig firstToken = RolloutConfigs.with(d.minSamples(), d.confidence(),
+                new RolloutConfig.Gates(0.99, 0.01, 0.2, LatencyMeasure.FIRST_TOKEN, 0.05), d.bake(), d.maxBake(),
+                d.onInconclusive());
+
+        GateReport report = Gates.evaluate(StageEvidences.differences(400, -0.02, 0.2), firstToken);
+
+        assertThat(report.candidateMeanScore().getAsDouble()).isCloseTo(0.53, within(1e-12));
+        assertThat(report.stableMeanScore().getAsDouble()).isCloseTo(0.55, within(1e-12));
+        assertThat(report.latencyMeasure()).isEqualTo("first-token");
+        assertThat(report.result(Gates.LATENCY_INCREASE)).get().extracting(GateResult::detail).asString()
+                .endsWith("; measure: p99 first-token latency");
+        // -0.02 ± 1.96 * 0.2 / 20
+        assertThat(report.result(Gates.SIMILARITY)).get().extracting(GateResult::detail).asString()
+                .startsWith("lower bound -0.0396 >= -0.0500");
+        Judgement judgement = new Judgement(StageVerdict.WAIT, "waiting", report, 0, 0);
+        assertThat(judgement.evidence()).containsEntry("latencyMeasure", "first-token")
+                .containsEntry("candidateMeanScore", report.candidateMeanScore().getAsDouble())
+                .containsEntry("stableMeanScore", report.stableMeanScore().getAsDouble());
     }
 
     @Test
@@ -35,7 +63,10 @@ class GatesTest {
         assertThat(report.matchRateLower()).isEqualTo(OptionalDouble.empty());
         assertThat(report.errorRateIncrease()).isEqualTo(OptionalDouble.empty());
         assertThat(report.latencyIncrease()).isEqualTo(OptionalDouble.empty());
-        assertThat(report.results()).extracting(GateResult::verdict).containsOnly(GateVerdict.PENDING);
+        assertThat(report.results()).extracting(GateResult::verdict)
+                .containsExactly(GateVerdict.PENDING, GateVerdict.PENDING, GateVerdict.PENDING, GateVerdict.PASS);
+        assertThat(report.result(Gates.SIMILARITY)).get().extracting(GateResult::detail)
+                .isEqualTo("not applicable: no answers compared by similarity");
         assertThat(report.allPass()).isFalse();
         assertThat(report.firstFailure()).isEmpty();
     }

@@ -2,6 +2,7 @@ package io.shadowgate.rollout;
 
 import io.shadowgate.compare.Outcome;
 import io.shadowgate.compare.MismatchPaths;
+import io.shadowgate.evidence.NoisyPaths;
 import java.util.SplittableRandom;
 
 /**
@@ -18,7 +19,8 @@ import java.util.SplittableRandom;
  */
 record Mirroring(double candidateShare, double noiseShare, HostModel host, boolean randomOrder) {
 
-    Outcome next(SplittableRandom random, Scenario scenario) {
+    /** One request; {@code baseline} learns from its noise copy when the scenario's answers are scored. */
+    Outcome next(SplittableRandom random, Scenario scenario, NoisyPaths baseline) {
         boolean candidateServed = random.nextDouble() < candidateShare;
         boolean stableError = random.nextDouble() < scenario.stableErrorRate();
         boolean candidateError = random.nextDouble() < scenario.candidateErrorRate();
@@ -41,8 +43,14 @@ record Mirroring(double candidateShare, double noiseShare, HostModel host, boole
         double candidate = candidateServed ? answer : copies[0];
         boolean errors = stableError || candidateError;
         boolean match = random.nextDouble() >= scenario.mismatchRate();
-        return Outcomes.of(!errors, !errors && match, true, stableError, candidateError,
+        Outcome outcome = Outcomes.of(!errors, !errors && match, true, stableError, candidateError,
                 errors ? 0 : Math.round(stable), errors ? 0 : Math.round(candidate), candidateServed,
                 noise ? Math.round(copies[1]) : 0, MismatchPaths.UNKNOWN, secondNoise ? Math.round(copies[2]) : 0);
+        if (scenario.scoring() == null || errors) {
+            return outcome;
+        }
+        // Drawn last, so that scenarios without scores draw what they always drew.
+        Scoring.Scored scored = scenario.scoring().next(random, noise, baseline);
+        return Outcomes.scored(outcome, scored.result(), scored.similarity());
     }
 }

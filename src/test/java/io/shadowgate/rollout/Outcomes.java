@@ -39,6 +39,12 @@ final class Outcomes {
                 new Outcome.NotCompared("a side failed"), 0, 0);
     }
 
+    /** The same request, compared by similarity: {@code result} with {@code similarity}'s scores. */
+    static Outcome scored(Outcome outcome, Outcome.Result result, Outcome.Similarity similarity) {
+        return new Outcome(outcome.route(), outcome.candidate(), outcome.stable(), outcome.candidateLeg(),
+                outcome.candidateServed(), result, outcome.noiseNanos(), outcome.secondNoiseNanos(), similarity);
+    }
+
     /** The same request, with the candidate (true) or stable serving the client. */
     static Outcome served(Outcome outcome, boolean candidateServed) {
         return new Outcome(outcome.route(), outcome.candidate(), outcome.stable(), outcome.candidateLeg(),

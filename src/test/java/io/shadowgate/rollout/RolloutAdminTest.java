@@ -262,6 +262,9 @@ class RolloutAdminTest {
             assertThat(body.path("evidence").path("matchRate").asDouble()).isZero();
             assertThat(body.path("evidence").path("samples").asInt()).isEqualTo(sent);
             assertThat(body.path("pendingGates").asText()).contains("do not refuse");
+            // A route not compared by similarity: no scores, and the latency measured whole.
+            assertThat(body.path("evidence").path("latencyMeasure").asText()).isEqualTo("total");
+            assertThat(body.path("evidence").path("candidateMeanScore").isNull()).isTrue();
         }
         JsonNode before = JSON.readTree(admin("GET", "/status", true).body()).path("rollout");
         assertThat(before.path("phase").asText()).isEqualTo("SHADOW");

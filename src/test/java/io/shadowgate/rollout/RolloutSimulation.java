@@ -27,6 +27,8 @@ final class RolloutSimulation {
     static final double NOISE = 1.0;
     static final String SHADOW = "shadow, ";
     static final String CANARY = "canary 50%, ";
+    static final String LLM = "LLM sampling: ";
+    static final String LLM_DETERMINISTIC = "LLM deterministic: ";
 
     private final RolloutConfig config;
     private final int runs;
@@ -58,7 +60,7 @@ final class RolloutSimulation {
     static List<Scenario> scenarios(int requestsPerTick) {
         Scenario identical = Scenario.identical("identical", requestsPerTick);
         Scenario slower = identical.slower("+30% latency", 1.3);
-        return List.of(identical,
+        List<Scenario> all = new ArrayList<>(List.of(identical,
                 identical.drift("0.5% drift", 0.005),
                 identical.drift("2% drift", 0.02),
                 identical.drift("10% drift", 0.10),
@@ -83,7 +85,41 @@ final class RolloutSimulation {
                 identical.mirrored(CANARY + HostModel.BUSY.name() + ": identical",
                         new Mirroring(0.5, NOISE, HostModel.BUSY, true)),
                 slower.mirrored(CANARY + HostModel.BUSY.name() + ": +30% latency",
-                        new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
+                        new Mirroring(0.5, NOISE, HostModel.BUSY, true))));
+        // Appended, so the scenarios above keep their index, hence their seeds and their rows.
+        all.addAll(scored(identical));
+        return all;
+    }
+
+    /**
+     * Routes compared by similarity (an LLM's text, {@link Scoring}): a sampling model whose
+     * answers score about 0.55 against its own, the candidate as good or worse by a mean score of
+     * 0.05 (the default {@code maxSimilarityDrop}), 0.10 and 0.20, with a noise copy on every
+     * request or on a quarter of them, timed alike or through the gateway on a busy host (in
+     * shadow, and one in a canary stage); and a deterministic model, whose answers score 1.
+     */
+    private static List<Scenario> scored(Scenario identical) {
+        List<Scenario> scored = new ArrayList<>();
+        for (double drift : new double[] {0, -0.05, -0.10, -0.20}) {
+            String name = LLM + (drift == 0 ? "same scores" : "score " + drift);
+            Scenario sampling = identical.scored(name, Scoring.sampling(drift), 100);
+            scored.add(sampling);
+            scored.add(sampling.scored(name + ", 25% noise copies", Scoring.sampling(drift), 25));
+            scored.add(sampling.mirrored(SHADOW + HostModel.BUSY.name() + ": " + name, shadow(HostModel.BUSY, true)));
+        }
+        Scenario deterministic = identical.scored(LLM_DETERMINISTIC + "scores 1, 25% noise copies",
+                Scoring.deterministic(), 25);
+        scored.add(deterministic);
+        scored.add(deterministic.scored(SHADOW + HostModel.BUSY.name() + ": " + LLM_DETERMINISTIC + "scores 1",
+                Scoring.deterministic(), 100).mirrored(SHADOW + HostModel.BUSY.name() + ": " + LLM_DETERMINISTIC
+                + "scores 1", shadow(HostModel.BUSY, true)));
+        scored.add(identical.scored(CANARY + HostModel.BUSY.name() + ": " + LLM + "same scores", Scoring.sampling(0),
+                100).mirrored(CANARY + HostModel.BUSY.name() + ": " + LLM + "same scores",
+                new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
+        scored.add(identical.scored(CANARY + HostModel.BUSY.name() + ": " + LLM + "score -0.1", Scoring.sampling(-0.10),
+                100).mirrored(CANARY + HostModel.BUSY.name() + ": " + LLM + "score -0.1",
+                new Mirroring(0.5, NOISE, HostModel.BUSY, true)));
+        return scored;
     }
 
     /**

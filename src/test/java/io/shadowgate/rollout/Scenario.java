@@ -23,46 +23,56 @@ import java.util.SplittableRandom;
  * classification the judge asks. Scenarios without either draw exactly the random numbers they
  * drew before noise existed, so their rows of the table do not move.
  *
+ * <p>A route compared by similarity ({@code scoring}, an LLM's text) scores each compared request
+ * instead; a share {@code noisePercent} of its requests (or the mirroring's noise share) also
+ * scores a stable noise copy against stable ({@link Scoring}).
+ *
  * <p>Without {@code mirroring} both sides are timed alike by the proxy on a quiet host; with it,
  * each request goes through the gateway's paths (answer, copy, noise copy) on its host.
  */
 record Scenario(String name, int requestsPerTick, double mismatchRate, double stableErrorRate,
                 double candidateErrorRate, double latencyFactor, double noisyFieldRate, double noisePercent,
-                Mirroring mirroring) {
+                Mirroring mirroring, Scoring scoring) {
     static final double SIGMA = 0.4;
     static final double MEDIAN_NANOS = 20e6;
     static final String NOISY_FIELD = "/created";
     static final String PREDICTION = "/predictions/*";
 
     static Scenario identical(String name, int requestsPerTick) {
-        return new Scenario(name, requestsPerTick, 0, 0.005, 0.005, 1, 0, 0, null);
+        return new Scenario(name, requestsPerTick, 0, 0.005, 0.005, 1, 0, 0, null, null);
     }
 
     Scenario drift(String name, double mismatchRate) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                noisyFieldRate, noisePercent, mirroring);
+                noisyFieldRate, noisePercent, mirroring, scoring);
     }
 
     Scenario errors(String name, double candidateErrorRate) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                noisyFieldRate, noisePercent, mirroring);
+                noisyFieldRate, noisePercent, mirroring, scoring);
     }
 
     Scenario slower(String name, double latencyFactor) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                noisyFieldRate, noisePercent, mirroring);
+                noisyFieldRate, noisePercent, mirroring, scoring);
     }
 
     /** The model differs from itself at {@value #NOISY_FIELD} this often; {@code noisePercent} of requests measure it. */
     Scenario noisyField(String name, double noisyFieldRate, double noisePercent) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                noisyFieldRate, noisePercent, mirroring);
+                noisyFieldRate, noisePercent, mirroring, scoring);
+    }
+
+    /** Answers compared by similarity, {@code noisePercent} of them with a stable noise copy scored too. */
+    Scenario scored(String name, Scoring scoring, double noisePercent) {
+        return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
+                noisyFieldRate, noisePercent, mirroring, scoring);
     }
 
     /** The requests go through the gateway's paths on a host ({@link Mirroring}). */
     Scenario mirrored(String name, Mirroring mirroring) {
         return new Scenario(name, requestsPerTick, mismatchRate, stableErrorRate, candidateErrorRate, latencyFactor,
-                noisyFieldRate, noisePercent, mirroring);
+                noisyFieldRate, noisePercent, mirroring, scoring);
     }
 
     /** Records one request in the stage's window. */
@@ -70,7 +80,7 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
         if (mirroring == null) {
             window.recordTimedAlike(next(random, noise));
         } else {
-            window.record(mirroring.next(random, this));
+            window.record(mirroring.next(random, this, noise));
         }
     }
 
@@ -80,6 +90,9 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
 
     /** One request; its noise copy, if it has one, is compared first, as the gateway does. */
     Outcome next(SplittableRandom random, NoisyPaths noise) {
+        if (scoring != null) {
+            return nextScored(random, noise);
+        }
         if (noisePercent > 0 && random.nextDouble() * 100 < noisePercent) {
             noise.baseline(random.nextDouble() < noisyFieldRate ? differing(List.of(NOISY_FIELD))
                     : new Comparison(List.of(), 0, 0, 0, false));
@@ -104,6 +117,20 @@ record Scenario(String name, int requestsPerTick, double mismatchRate, double st
         }
         return paths.isEmpty() ? Outcomes.compared(true, stable, candidate)
                 : Outcomes.mismatched(noise.mismatchPaths(differing(paths)), stable, candidate);
+    }
+
+    /** One request of a route compared by similarity, both sides timed alike. */
+    private Outcome nextScored(SplittableRandom random, NoisyPaths noise) {
+        boolean paired = random.nextDouble() * 100 < noisePercent;
+        boolean stableError = random.nextDouble() < stableErrorRate;
+        boolean candidateError = random.nextDouble() < candidateErrorRate;
+        if (stableError || candidateError) {
+            return Outcomes.erred(stableError, candidateError);
+        }
+        long stable = Math.round(latency(random, 1));
+        long candidate = Math.round(latency(random, latencyFactor));
+        Scoring.Scored scored = scoring.next(random, paired, noise);
+        return Outcomes.scored(Outcomes.compared(true, stable, candidate), scored.result(), scored.similarity());
     }
 
     private static Comparison differing(List<String> paths) {

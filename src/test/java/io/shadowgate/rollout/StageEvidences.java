@@ -17,6 +17,22 @@ final class StageEvidences {
         return new StageEvidence(n, 0, 0, n, n - mismatches, none, none);
     }
 
+    /** {@code n} compared pairs, all matching, with {@code similarity}'s scores. */
+    static StageEvidence scored(long n, SimilarityEvidence similarity) {
+        LatencyDistribution none = LatencyDistribution.empty();
+        return new StageEvidence(n, 0, 0, n, n, none, none, LatencyPath.PROXY, none, none, LatencyPairs.empty(), 0, 0,
+                LatencyPairs.empty(), similarity);
+    }
+
+    /**
+     * {@code n} scored requests, all paired: stable scores 0.55 against itself on average, the
+     * differences have mean {@code mean} and sample deviation {@code deviation}.
+     */
+    static StageEvidence differences(long n, double mean, double deviation) {
+        double squares = (n - 1) * deviation * deviation + n * mean * mean;
+        return scored(n, new SimilarityEvidence(n, n * (0.55 + mean), n, n * mean, squares, n * 0.55));
+    }
+
     /** {@code n} pairs with the given errors and nothing compared. */
     static StageEvidence errors(long n, long stableErrors, long candidateErrors) {
         LatencyDistribution none = LatencyDistribution.empty();

@@ -36,12 +36,17 @@ class SampleModelCommandTest {
         assertThat(err.toString()).contains("Invalid value for option '--variant': v3: expected v1 or v2");
         assertThat(commandLine().execute("--latency", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("soon: expected a duration like 20ms or 1.5s");
+        assertThat(commandLine().execute("--llm-drift", "words")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--llm-drift': words: expected none, vocabulary or length");
+        assertThat(commandLine().execute("--first-token-delay", "11m")).isEqualTo(2);
+        assertThat(err.toString()).contains("11m: expected at most 10m");
     }
 
     @Test
     void printsHelp() {
         assertThat(commandLine().execute("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: sample-model", "--latency", "--error-rate", "--drift", "--seed");
+        assertThat(out.toString()).contains("Usage: sample-model", "--latency", "--error-rate", "--drift", "--seed",
+                "/v1/chat/completions", "/v1/embeddings", "--llm-drift", "--token-delay", "--first-token-delay");
     }
 
     @Test
@@ -56,6 +61,27 @@ class SampleModelCommandTest {
         Matcher m = line.matcher(out.toString());
         assertThat(m.find()).isTrue();
         assertThat(TestHttp.get(m.group(1) + "/healthz").body()).isEqualTo("{\"status\":\"ok\",\"variant\":\"v2\"}");
+
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(exit.get()).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void servesTheDriftedTextModelAndSaysHowItIsSet() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread runner = new Thread(() -> exit.set(commandLine().execute(
+                "--port", "0", "--llm-drift", "length", "--token-delay", "1ms", "--first-token-delay", "250ms")));
+        runner.start();
+        Pattern line = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+) .*\\R"
+                + "text model: llm-drift length, token-delay 1ms, first-token-delay 250ms\\R");
+        await().atMost(Duration.ofSeconds(10)).until(() -> line.matcher(out.toString()).find());
+        Matcher m = line.matcher(out.toString());
+        assertThat(m.find()).isTrue();
+        String answer = TestHttp.post(m.group(1) + "/v1/completions", "{\"prompt\":\"The Fox\"}").body();
+        assertThat(answer).contains("\"system_fingerprint\":\"fp_sample_v1_length\"");
 
         runner.interrupt();
         runner.join(10_000);

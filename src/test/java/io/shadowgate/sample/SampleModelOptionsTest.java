@@ -15,6 +15,10 @@ class SampleModelOptionsTest {
     void defaultsMatchTheCommandLine() {
         assertThat(defaults).isEqualTo(new SampleModelOptions(
                 "127.0.0.1", 9101, ModelVariant.V1, Duration.ZERO, 0, 0, 1, 1));
+        assertThat(defaults).isEqualTo(new SampleModelOptions("127.0.0.1", 9101, ModelVariant.V1, Duration.ZERO, 0, 0, 1, 1,
+                LlmDrift.NONE, Duration.ofMillis(5), Duration.ZERO));
+        assertThat(defaults.withLlmDrift(LlmDrift.LENGTH).withTokenDelay(Duration.ofMillis(2))
+                .withFirstTokenDelay(Duration.ofMillis(300)).firstTokenDelay()).isEqualTo(Duration.ofMillis(300));
         assertThat(defaults.withPort(0).withVariant(ModelVariant.V2).withDrift(0.5).port()).isZero();
     }
 
@@ -26,6 +30,11 @@ class SampleModelOptionsTest {
         assertThatThrownBy(() -> defaults.withPort(70000)).hasMessage("port 70000: expected 0..65535");
         assertThatThrownBy(() -> defaults.withThreads(-1)).hasMessage("threads -1: expected 0..1024 (0 = one per core)");
         assertThatThrownBy(() -> defaults.withLatency(Duration.ofMillis(-5))).hasMessage("latency -5ms: expected 0ms..10m");
+        assertThatThrownBy(() -> defaults.withTokenDelay(Duration.ofMillis(-1))).hasMessage("token-delay -1ms: expected 0ms..10m");
+        assertThatThrownBy(() -> defaults.withFirstTokenDelay(Duration.ofMinutes(11)))
+                .hasMessage("first-token-delay 660000ms: expected 0ms..10m");
+        assertThatThrownBy(() -> defaults.withLlmDrift(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> LlmDrift.parse("words")).hasMessage("words: expected none, vocabulary or length");
         assertThatThrownBy(() -> defaults.withHost(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withVariant(null)).isInstanceOf(NullPointerException.class);
     }
